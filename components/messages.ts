@@ -1,0 +1,14 @@
+import type { NoticeCode, ProblemCode } from '@/machines/journeyTypes';
+
+/** Every message the journey shows, in one place, keyed by the machine's stable codes. */
+export const problemMessages: Record<ProblemCode, string> = {
+  invalidEmail: 'Enter your email address or User Principal Name, like name@company.com.',
+  passwordRequired: 'Enter your password.',
+  invalidCredentials: 'The email or password is incorrect.',
+  unavailable: "We couldn't reach the server. Check your connection and try again.",
+  signOutFailed: "We couldn't sign you out. Try again.",
+};
+
+export const noticeMessages: Record<NoticeCode, string> = {
+  signedOut: 'You have signed out.',
+};

@@ -1,0 +1,48 @@
+import type { Page, Route } from '@playwright/test';
+
+/**
+ * Holds the journey's calls to the server until the path says how each one ends, so every waiting state
+ * can be seen and checked. `answer` lets the real server answer; `failNetwork` makes the browser's request
+ * fail as a dropped connection would: the one stand-in here, for a network that cannot be broken for real.
+ */
+export class HeldRequests {
+  private readonly held: Route[] = [];
+  private readonly waiting: Array<(route: Route) => void> = [];
+
+  static async on(page: Page, urlPattern: string): Promise<HeldRequests> {
+    const requests = new HeldRequests();
+    await page.route(urlPattern, (route) => requests.hold(route));
+    return requests;
+  }
+
+  private hold(route: Route) {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(route);
+    else this.held.push(route);
+  }
+
+  private next(timeoutMs = 10_000): Promise<Route> {
+    const route = this.held.shift();
+    if (route) return Promise.resolve(route);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the page made no request to the server')), timeoutMs);
+      this.waiting.push((arrived) => {
+        clearTimeout(timer);
+        resolve(arrived);
+      });
+    });
+  }
+
+  async answer(): Promise<void> {
+    await (await this.next()).continue();
+  }
+
+  async failNetwork(): Promise<void> {
+    await (await this.next()).abort('connectionfailed');
+  }
+
+  /** Requests the page made that no step let through: a path that ends with one left has missed a step. */
+  get pending(): number {
+    return this.held.length;
+  }
+}

@@ -1,0 +1,48 @@
+import { eventTable } from './events';
+import { expect, test } from './fixtures';
+import { describeEvent, journeyPaths, type PathStep, pathSetFrom, stateIdOf } from './paths';
+import { invokedActorIds } from './samples';
+import { expectProblemAndNotice, stateTable } from './states';
+
+const pathSet = pathSetFrom(process.env.PATHS);
+
+/** A table entry, or a failure that names what is missing: a step is never skipped in silence. */
+function entry<T>(table: Record<string, T>, key: string): T {
+  const found = table[key];
+  if (!found)
+    throw new Error(`"${key}" has no entry in the ${table === stateTable ? 'states' : 'events'} table`);
+  return found;
+}
+
+/** One test per generated path: each step does its event, then checks the state the machine says it reaches. */
+test.describe(`journey paths (${pathSet})`, () => {
+  for (const path of journeyPaths(pathSet)) {
+    test(path.title, async ({ page, journeyUser, server, checkAccessibility }) => {
+      const driver = { page, user: journeyUser, server };
+      const checkedForAccessibility = new Set<string>();
+      for (const [index, { event, state }] of path.steps.entries()) {
+        const stateId = stateIdOf(state);
+        const stepName = `${index + 1}. ${describeEvent(event)} ⇒ ${stateId}`;
+        await test.step(stepName, async () => {
+          try {
+            await entry(eventTable, event.type)(driver, event);
+            await entry(stateTable, stateId)(driver, state.context);
+            await expectProblemAndNotice(driver, state.context);
+            if (!checkedForAccessibility.has(stateId)) {
+              checkedForAccessibility.add(stateId);
+              await checkAccessibility();
+            }
+          } catch (error) {
+            // Playwright's report shows this message first: name the path and the step that broke.
+            throw new Error(`Path "${path.title}" failed at step ${stepName}:\n${(error as Error).message}`);
+          }
+        });
+      }
+      // A path may end in a waiting state: then exactly its own call is still held, and nothing else.
+      const finalState = (path.steps.at(-1) as PathStep).state;
+      expect(server.pending, 'server calls that no step of the path answered').toBe(
+        invokedActorIds(finalState).length,
+      );
+    });
+  }
+});

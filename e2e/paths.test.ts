@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { userEventSamples } from './samples';
+import { eventTable } from './events';
+import { allStateNodes, allTransitionIds, journeyPaths, pathSets, stateIdOf, transitionIdsOf } from './paths';
+import { stateTable } from './states';
+
+const atomicStateIds = allStateNodes()
+  .filter((node) => node.type === 'atomic')
+  .map((node) => node.id)
+  .sort();
+const machineEventTypes = [...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]))].sort();
+
+describe('the generated paths and the machine agree', () => {
+  for (const set of pathSets) {
+    describe(`the ${set} path set`, () => {
+      const paths = journeyPaths(set);
+
+      it('visits every atomic state of the machine', () => {
+        const visited = new Set(paths.flatMap((path) => path.steps.map((step) => stateIdOf(step.state))));
+        assert.deepEqual(atomicStateIds.filter((id) => !visited.has(id)), []);
+      });
+
+      it('takes every transition of the machine', () => {
+        const taken = new Set(paths.flatMap(transitionIdsOf));
+        assert.deepEqual(allTransitionIds().filter((id) => !taken.has(id)), []);
+      });
+
+      it('gives every path its own title, as Playwright needs', () => {
+        const titles = paths.map((path) => path.title);
+        assert.equal(new Set(titles).size, titles.length);
+      });
+
+      it('starts every path by opening the app', () => {
+        for (const path of paths) assert.equal(path.steps[0]?.event.type, 'xstate.init');
+      });
+    });
+  }
+
+  it('has a full set that holds every path of the quick set, or a longer one that starts with it', () => {
+    const full = journeyPaths('full').map((path) => path.title.split(' ⇒ ')[0] as string);
+    for (const quick of journeyPaths('quick')) {
+      const events = quick.title.split(' ⇒ ')[0] as string;
+      assert.ok(
+        full.some((title) => title === events || title.startsWith(`${events} → `)),
+        quick.title,
+      );
+    }
+  });
+});
+
+describe('the tables and the machine agree', () => {
+  it('has a states-table entry for exactly the atomic states', () => {
+    assert.deepEqual(Object.keys(stateTable).sort(), atomicStateIds);
+  });
+
+  it('has an events-table entry for exactly the events the machine takes, and opening the app', () => {
+    assert.deepEqual(Object.keys(eventTable).sort(), [...machineEventTypes, 'xstate.init'].sort());
+  });
+
+  it('samples every user event the machine takes', () => {
+    const userEventTypes = machineEventTypes.filter((type) => !type.startsWith('xstate.'));
+    assert.deepEqual(Object.keys(userEventSamples).sort(), userEventTypes);
+  });
+});

@@ -1,0 +1,178 @@
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type AnyTransitionDefinition,
+  type EventObject,
+  initialTransition,
+  transition,
+} from 'xstate';
+import {
+  type AdjacencyMap,
+  type AdjacencyValue as GraphAdjacencyValue,
+  getAdjacencyMap,
+  getShortestPaths,
+  getSimplePaths,
+} from 'xstate/graph';
+import { journeyMachine } from '@/machines/journey';
+import { knownUser, sampleEvents, unknownEmail } from './samples';
+
+export type PathSet = 'quick' | 'full';
+export const pathSets: readonly PathSet[] = ['quick', 'full'];
+
+export type PathStep = { event: EventObject; state: AnyMachineSnapshot };
+export type JourneyPath = { title: string; steps: PathStep[] };
+
+const INIT: EventObject = { type: 'xstate.init' };
+
+// The generator feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
+const machine: AnyStateMachine = journeyMachine;
+
+/** A state is its value plus the context that decides what the server will answer next. */
+function serializeState(snapshot: AnyMachineSnapshot): string {
+  const { email, session } = snapshot.context;
+  const who =
+    email === knownUser.email ? 'known' : email === unknownEmail ? 'unknown' : email ? 'other' : 'none';
+  return JSON.stringify({ value: snapshot.value, who, session: session !== null });
+}
+
+const traversal = {
+  events: sampleEvents,
+  serializeState: (snapshot: AnyMachineSnapshot) => serializeState(snapshot),
+};
+
+/** Replays events on the pure machine, so every step carries the exact snapshot that event produces. */
+function replay(events: EventObject[]): PathStep[] {
+  let [state] = initialTransition(machine);
+  const steps: PathStep[] = [{ event: INIT, state }];
+  for (const event of events) {
+    [state] = transition(machine, state, event);
+    steps.push({ event, state });
+  }
+  return steps;
+}
+
+type AdjacencyValue = GraphAdjacencyValue<AnyMachineSnapshot, EventObject>;
+
+const eventsOf = (path: { steps: PathStep[] }) => path.steps.slice(1).map((step) => step.event);
+
+/** The shortest way to every state, then one more step along each of its edges. */
+function shortestPathsPlusOneEdge(): EventObject[][] {
+  const adjacency: AdjacencyMap<AnyMachineSnapshot, EventObject> = getAdjacencyMap(machine, traversal);
+  const shortest = new Map(
+    getShortestPaths(machine, traversal).map((path) => [serializeState(path.state), path]),
+  );
+  const sequences: EventObject[][] = [];
+  for (const [key, { transitions }] of Object.entries(adjacency) as [string, AdjacencyValue][]) {
+    const toHere = shortest.get(key);
+    if (!toHere) continue;
+    for (const { event } of Object.values(transitions)) sequences.push([...eventsOf(toHere), event]);
+  }
+  return sequences;
+}
+
+/** The shortest of those, kept only while each takes a transition no kept path takes yet. */
+function transitionCoveringEvents(): EventObject[][] {
+  const covered = new Set<string>();
+  const kept: EventObject[][] = [];
+  const candidates = shortestPathsPlusOneEdge().sort((a, b) => a.length - b.length);
+  for (const events of candidates) {
+    const taken = transitionIdsOfSteps(replay(events));
+    if (taken.every((id) => covered.has(id))) continue;
+    for (const id of taken) covered.add(id);
+    kept.push(events);
+  }
+  return kept;
+}
+
+function simplePathEvents(): EventObject[][] {
+  return getSimplePaths(machine, traversal).map(eventsOf);
+}
+
+/** Drops every path that is the start of a longer one: the longer one checks all it would. */
+function withoutPrefixes(paths: EventObject[][]): EventObject[][] {
+  const keyOf = (events: EventObject[]) => events.map((event) => JSON.stringify(event));
+  const keys = paths.map(keyOf);
+  const isPrefix = (short: string[], long: string[]) =>
+    short.length < long.length && short.every((part, index) => part === long[index]);
+  const unique = new Map(keys.map((key, index) => [key.join('\n'), index]));
+  return [...unique.values()]
+    .filter((index) => !keys.some((other) => isPrefix(keys[index] as string[], other)))
+    .map((index) => paths[index] as EventObject[]);
+}
+
+/** A short, human name for an event, used in test titles and the path report. */
+export function describeEvent(event: EventObject): string {
+  const actorEvent = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+  if (event.type === INIT.type) return 'open the app';
+  if (actorEvent) {
+    const [, outcome, actor] = actorEvent;
+    if (outcome === 'error')
+      return `${actor} fails (${(event as { error?: { code?: string } }).error?.code})`;
+    return (event as { output?: unknown }).output === null ? `${actor}: none` : `${actor} ok`;
+  }
+  const details = Object.entries(event)
+    .filter(([key]) => key !== 'type')
+    .map(([key, value]) => (key === 'password' ? (value ? '"•••"' : '""') : JSON.stringify(value)));
+  return [event.type, ...details].join(' ');
+}
+
+/** The id of the one atomic state a snapshot is in (the journey has no parallel regions). */
+export function stateIdOf(snapshot: AnyMachineSnapshot): string {
+  const atomic = snapshot._nodes.filter((node) => node.type === 'atomic');
+  if (atomic.length !== 1) throw new Error(`expected one atomic state, got ${atomic.map((node) => node.id)}`);
+  return (atomic[0] as AnyStateNode).id;
+}
+
+function titleOf(steps: PathStep[]): string {
+  const last = steps.at(-1) as PathStep;
+  return `${steps.map((step) => describeEvent(step.event)).join(' → ')} ⇒ ${stateIdOf(last.state)}`;
+}
+
+/** The generated paths of a set, in a stable order, each with its title. */
+export function journeyPaths(set: PathSet): JourneyPath[] {
+  const sequences =
+    set === 'quick' ? transitionCoveringEvents() : [...shortestPathsPlusOneEdge(), ...simplePathEvents()];
+  return withoutPrefixes(sequences)
+    .map((events) => {
+      const steps = replay(events);
+      return { title: titleOf(steps), steps };
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** A stable name for one transition of the machine: its source, its event and its place among those. */
+function transitionId(transitionDefinition: AnyTransitionDefinition): string {
+  const source = transitionDefinition.source;
+  const siblings = source.transitions.get(transitionDefinition.eventType) ?? [];
+  return `${source.id} on ${transitionDefinition.eventType} #${siblings.indexOf(transitionDefinition) + 1}`;
+}
+
+export function allStateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
+  return [node, ...Object.values(node.states).flatMap((child) => allStateNodes(child as AnyStateNode))];
+}
+
+export function allTransitionIds(): string[] {
+  return allStateNodes().flatMap((node) => [...node.transitions.values()].flat().map(transitionId));
+}
+
+/** The transitions a path takes, found by asking the machine which ones each step's event selects. */
+export function transitionIdsOf(path: JourneyPath): string[] {
+  return transitionIdsOfSteps(path.steps);
+}
+
+function transitionIdsOfSteps(steps: PathStep[]): string[] {
+  return steps
+    .slice(1)
+    .flatMap((step, index) =>
+      machine.getTransitionData((steps[index] as PathStep).state, step.event).map(transitionId),
+    );
+}
+
+export function pathSetFrom(value: string | undefined): PathSet {
+  const set = value ?? 'full';
+  if (!pathSets.includes(set as PathSet)) {
+    throw new Error(`PATHS must be one of ${pathSets.join(', ')}, got "${value}"`);
+  }
+  return set as PathSet;
+}

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { journeyMachine } from './journey';
+import { type Credentials, JourneyFailure, type SessionView } from './journeyTypes';
+
+const ada: SessionView = {
+  user: { name: 'Ada Lovelace', email: 'ada@acme.test' },
+  inbox: { missedCalls: 2, unreadMessages: 3, meetingInvitations: 1 },
+};
+
+/** The machine with fake server actors; `signInCalls` records what reached the "server". */
+function startJourney({
+  session = null as SessionView | null,
+  signIn = async (_: Credentials): Promise<SessionView> => ada,
+  signOut = async (): Promise<void> => {},
+} = {}) {
+  const signInCalls: Credentials[] = [];
+  const actor = createActor(
+    journeyMachine.provide({
+      actors: {
+        loadSession: fromPromise(async () => session),
+        signIn: fromPromise(async ({ input }: { input: Credentials }) => {
+          signInCalls.push(input);
+          return signIn(input);
+        }),
+        signOut: fromPromise(async () => signOut()),
+      },
+    }),
+  ).start();
+  return { actor, signInCalls };
+}
+
+async function toPasswordStep(actor: ReturnType<typeof startJourney>['actor'], email = 'Ada@Acme.test ') {
+  await waitFor(actor, (state) => state.matches({ signedOut: 'welcome' }));
+  actor.send({ type: 'SIGN_IN' });
+  actor.send({ type: 'SUBMIT_EMAIL', email });
+}
+
+describe('the sign-in journey', () => {
+  it('opens on the welcome page when this browser has no session', async () => {
+    const { actor } = startJourney();
+    const state = await waitFor(actor, (s) => !s.matches('checkingSession'));
+    assert.ok(state.matches({ signedOut: 'welcome' }));
+  });
+
+  it('goes straight home when the server still has a session', async () => {
+    const { actor } = startJourney({ session: ada });
+    const state = await waitFor(actor, (s) => s.matches('signedIn'));
+    assert.deepEqual(state.context.session, ada);
+  });
+
+  it('refuses a malformed email without asking the server', async () => {
+    const { actor, signInCalls } = startJourney();
+    await toPasswordStep(actor, 'ada.acme.test');
+    const state = actor.getSnapshot();
+    assert.ok(state.matches({ signedOut: 'identify' }));
+    assert.equal(state.context.problem, 'invalidEmail');
+    assert.equal(signInCalls.length, 0);
+  });
+
+  it('refuses an empty password without asking the server', async () => {
+    const { actor, signInCalls } = startJourney();
+    await toPasswordStep(actor);
+    actor.send({ type: 'SUBMIT_PASSWORD', password: '' });
+    assert.equal(actor.getSnapshot().context.problem, 'passwordRequired');
+    assert.equal(signInCalls.length, 0);
+  });
+
+  it('sends the trimmed, lower-cased email and keeps the password out of its context', async () => {
+    const { actor, signInCalls } = startJourney();
+    await toPasswordStep(actor);
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
+    const state = await waitFor(actor, (s) => s.matches('signedIn'));
+    assert.deepEqual(signInCalls, [{ email: 'ada@acme.test', password: 'Ada-demo-pass-1' }]);
+    assert.ok(!JSON.stringify(state.context).includes('Ada-demo-pass-1'));
+  });
+
+  it('says the credentials are wrong, and nothing more, when the server refuses them', async () => {
+    const { actor } = startJourney({
+      signIn: async () => {
+        throw new JourneyFailure('invalidCredentials');
+      },
+    });
+    await toPasswordStep(actor);
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'wrong' });
+    const state = await waitFor(actor, (s) => s.matches({ signedOut: 'password' }));
+    assert.equal(state.context.problem, 'invalidCredentials');
+  });
+
+  it('treats any other failure as the server being unreachable, and lets the user try again', async () => {
+    let attempts = 0;
+    const { actor } = startJourney({
+      signIn: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new TypeError('Failed to fetch');
+        return ada;
+      },
+    });
+    await toPasswordStep(actor);
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
+    const failed = await waitFor(actor, (s) => s.matches({ signedOut: 'password' }));
+    assert.equal(failed.context.problem, 'unavailable');
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+  });
+
+  it('signs out to the welcome page with a notice, forgetting the user', async () => {
+    const { actor } = startJourney({ session: ada });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    const state = await waitFor(actor, (s) => s.matches('signedOut'));
+    assert.equal(state.context.notice, 'signedOut');
+    assert.equal(state.context.session, null);
+  });
+
+  it('stays signed in and says so when signing out fails', async () => {
+    const { actor } = startJourney({
+      session: ada,
+      signOut: async () => {
+        throw new JourneyFailure('unavailable');
+      },
+    });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    const state = await waitFor(actor, (s) => s.matches({ signedIn: { home: 'menuClosed' } }));
+    assert.equal(state.context.problem, 'signOutFailed');
+  });
+
+  it('describes every state for product owners', () => {
+    const undescribed: string[] = [];
+    const visit = (node: typeof journeyMachine.root) => {
+      if (node.parent && typeof node.meta?.description !== 'string') undescribed.push(node.id);
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(journeyMachine.root);
+    assert.deepEqual(undescribed, []);
+  });
+});

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from './scripts/browser';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
+
+// The server and the test workers share one fresh database; the workers seed each path's user into it.
+const serverEnv = {
+  DATA_DIR: path.resolve('.data/e2e'),
+  BASE_URL: baseURL,
+  BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-use-0123456789',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+Object.assign(process.env, serverEnv);
+// Workers import server/ modules to seed users: resolve them as the server does ('server-only' included).
+if (!inheritedNodeOptions.includes('react-server')) {
+  process.env.NODE_OPTIONS = `${inheritedNodeOptions} --conditions=react-server`.trim();
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  // Every path runs in its own browser context with its own user, so all of them may run at once.
+  fullyParallel: true,
+  // One worker per core; the server shares them.
+  workers: process.env.CI ? 2 : undefined,
+  // A stray test.only must not pass CI unnoticed.
+  forbidOnly: !!process.env.CI,
+  // No retries: a flaky path is a defect to fix, not to hide.
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    // Traces and screenshots of failures, for the report.
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: chromiumExecutable() ?? undefined, args: chromiumArgs },
+      },
+    },
+  ],
+  webServer: {
+    // A production build on a fresh database: what users get, and no state left from an earlier run.
+    command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && npx next start --hostname localhost --port ${port}`,
+    url: `${baseURL}/api/session`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    env: { ...serverEnv, RELAY_DEMO: '1', NODE_OPTIONS: inheritedNodeOptions },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,11 @@
+// Prints the generated test paths of each set, titled as the Playwright report names them, with their counts.
+import { journeyPaths, pathSets } from '@/e2e/paths';
+
+for (const set of pathSets) {
+  const started = performance.now();
+  const paths = journeyPaths(set);
+  const milliseconds = Math.round(performance.now() - started);
+  const steps = paths.reduce((total, path) => total + path.steps.length, 0);
+  console.log(`\n${set} set: ${paths.length} paths, ${steps} steps (generated in ${milliseconds} ms)`);
+  for (const path of paths) console.log(`  ${path.title}`);
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Settings come from the environment only; each is checked once, with a message that names it. */
+function readBaseUrl(): URL {
+  const raw = process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    return url;
+  } catch {
+    throw new Error(`BASE_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+}
+
+// The data folder is chosen at run time, so the bundler must not trace it.
+const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), process.env.DATA_DIR ?? '.data');
+
+/** The secret that signs session cookies: BETTER_AUTH_SECRET, or one made once and kept in the data folder. */
+function readAuthSecret(): string {
+  const fromEnv = process.env.BETTER_AUTH_SECRET;
+  if (fromEnv !== undefined) {
+    if (fromEnv.length < 32) throw new Error('BETTER_AUTH_SECRET must be at least 32 characters');
+    return fromEnv;
+  }
+  const file = path.join(dataDir, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const baseUrl = readBaseUrl();
+
+export const config = {
+  productName: process.env.PRODUCT_NAME?.trim() || 'Relay One',
+  baseUrl: baseUrl.origin,
+  dataDir,
+  databaseFile: path.resolve(
+    /* turbopackIgnore: true */ dataDir,
+    process.env.DATABASE_FILE ?? 'relay.sqlite',
+  ),
+  /** Seed the demo users of SPEC.md at start. */
+  seedDemo: process.env.RELAY_DEMO === '1',
+  authSecret: readAuthSecret,
+} as const;

@@ -1,0 +1,79 @@
+import 'server-only';
+import type { z } from 'zod';
+import { config } from './config';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** Every API answer: JSON, never cached (ASVS 5.0 V14.3.2), with any cookies the step set. */
+export function answer(body: unknown, status = 200, cookies: string[] = []): Response {
+  const headers = new Headers(NO_STORE);
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return Response.json(body, { status, headers });
+}
+
+export function problem(status: number, code: string, message: string): Response {
+  return answer({ error: { code, message } }, status);
+}
+
+/**
+ * Cookie-authenticated changes must come from our own pages (ASVS 5.0 V3.5.1): a browser always sends
+ * Origin on a cross-site POST or DELETE, and JSON bodies force a CORS preflight on top.
+ */
+export function refuseForeignOrigin(request: Request): Response | null {
+  const origin = request.headers.get('origin');
+  if (origin === config.baseUrl) return null;
+  return problem(403, 'FORBIDDEN_ORIGIN', 'This request must come from the sign-in page.');
+}
+
+const MAX_BODY_BYTES = 4 * 1024;
+
+type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/** Reads a small JSON body and checks it against a schema; anything else is a 400 that says what is wrong. */
+export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<BodyResult<T>> {
+  const fail = (code: string, message: string) => ({
+    ok: false as const,
+    response: problem(400, code, message),
+  });
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+    return fail('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES)
+    return fail('BODY_TOO_LARGE', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+  const text = await readAtMost(request, MAX_BODY_BYTES);
+  if (text === null)
+    return fail('BODY_TOO_LARGE', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('MALFORMED_JSON', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    return fail('INVALID_BODY', `${where}${first?.message ?? 'invalid value'}`);
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** The body as text, or null once it grows past the limit (a missing or lying Content-Length included). */
+async function readAtMost(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

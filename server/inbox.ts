@@ -1,0 +1,36 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { InboxCounts } from '@/machines/journeyTypes';
+import { database, type InboxKind } from './database';
+
+/** What waits for the user: items that arrived and were not seen yet. */
+export async function inboxCounts(userId: string): Promise<InboxCounts> {
+  const rows = await database()
+    .selectFrom('inbox_item')
+    .select(['kind', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('user_id', '=', userId)
+    .where('seen_at', 'is', null)
+    .groupBy('kind')
+    .execute();
+  const countOf = (kind: InboxKind) => Number(rows.find((row) => row.kind === kind)?.count ?? 0);
+  return {
+    missedCalls: countOf('missedCall'),
+    unreadMessages: countOf('message'),
+    meetingInvitations: countOf('meetingInvitation'),
+  };
+}
+
+/** Delivers one item to a user, whether or not they are signed in: it waits on the server. */
+export async function deliver(userId: string, kind: InboxKind, summary: string): Promise<void> {
+  await database()
+    .insertInto('inbox_item')
+    .values({
+      id: randomUUID(),
+      user_id: userId,
+      kind,
+      summary,
+      arrived_at: new Date().toISOString(),
+      seen_at: null,
+    })
+    .execute();
+}

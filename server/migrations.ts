@@ -1,0 +1,42 @@
+import 'server-only';
+import { getMigrations } from 'better-auth/db/migration';
+import { type Kysely, sql } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import { auth } from './auth';
+import { database } from './database';
+
+/** The project's own schema, in portable SQL (SQLite and PostgreSQL alike). Append; never edit a landed one. */
+const ownMigrations: Record<string, Migration> = {
+  '0001_inbox_item': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('inbox_item')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (col) =>
+          col.notNull().check(sql`kind in ('missedCall', 'message', 'meetingInvitation')`),
+        )
+        .addColumn('summary', 'text', (col) => col.notNull())
+        .addColumn('arrived_at', 'text', (col) => col.notNull())
+        .addColumn('seen_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('inbox_item_user_unseen')
+        .on('inbox_item')
+        .columns(['user_id', 'seen_at'])
+        .execute();
+    },
+  },
+};
+
+/** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */
+export async function migrate(): Promise<void> {
+  const { runMigrations } = await getMigrations(auth().options);
+  await runMigrations();
+  const migrator = new Migrator({
+    db: database(),
+    provider: { getMigrations: async () => ownMigrations },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
