@@ -1,6 +1,7 @@
 import type { EventObject } from 'xstate';
 import type { JourneyEvent } from '@/machines/journeyTypes';
 import { type Driver, liveEmail } from './driver';
+import { pressWithKeyboard, typeWithKeyboard } from './keyboard';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 type Perform = (driver: Driver, event: EventObject) => Promise<void>;
@@ -25,37 +26,39 @@ export const eventTable: Record<string, Perform> = {
   'xstate.init': async ({ page }) => {
     await page.goto('/');
   },
+  // Users act with the keyboard alone (Tab to reach, Enter to press): every path proves no mouse is needed.
   SIGN_IN: userEvent('SIGN_IN', async ({ page }) => {
-    await page.getByRole('button', { name: 'SIGN IN' }).click();
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'SIGN IN' }));
   }),
   SUBMIT_EMAIL: userEvent('SUBMIT_EMAIL', async (driver, { email }) => {
-    await driver.page
-      .getByRole('textbox', { name: 'Email or User Principal Name' })
-      .fill(liveEmail(driver, email));
-    await driver.page.getByRole('button', { name: 'Next' }).click();
+    const { page } = driver;
+    const field = page.getByRole('textbox', { name: 'Email or User Principal Name' });
+    await typeWithKeyboard(page, field, liveEmail(driver, email));
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
   }),
   SUBMIT_PASSWORD: userEvent('SUBMIT_PASSWORD', async ({ page }, { password }) => {
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    // The keyboard way: Enter in the field submits it.
-    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), password);
+    // Enter in the field submits the form.
+    await page.keyboard.press('Enter');
   }),
   CHANGE_EMAIL: userEvent('CHANGE_EMAIL', async ({ page }) => {
-    await page.getByRole('button', { name: 'Change' }).click();
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Change' }));
   }),
   BACK: userEvent('BACK', async ({ page }) => {
-    await page.getByRole('button', { name: 'Back' }).click();
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Back' }));
   }),
   RETRY: userEvent('RETRY', async ({ page }) => {
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Try again' }));
   }),
   OPEN_MENU: userEvent('OPEN_MENU', async ({ page }) => {
-    await page.getByRole('button', { name: 'Account menu' }).click();
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Account menu' }));
   }),
   CLOSE_MENU: userEvent('CLOSE_MENU', async ({ page }) => {
     await page.keyboard.press('Escape');
   }),
   LOGOUT: userEvent('LOGOUT', async ({ page }) => {
-    await page.getByRole('button', { name: 'Logout' }).click();
+    // Opening the menu put focus on Logout, so this is a single Enter.
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Logout' }));
   }),
   RELOAD: userEvent('RELOAD', async ({ page }) => {
     await page.reload();

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { userEventSamples } from './samples';
 import { eventTable } from './events';
 import { allStateNodes, allTransitionIds, journeyPaths, pathSets, stateIdOf, transitionIdsOf } from './paths';
+import { userEventSamples } from './samples';
 import { stateTable } from './states';
 
 const atomicStateIds = allStateNodes()
   .filter((node) => node.type === 'atomic')
   .map((node) => node.id)
   .sort();
-const machineEventTypes = [...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]))].sort();
+const machineEventTypes = [
+  ...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()])),
+].sort();
 
 describe('the generated paths and the machine agree', () => {
   for (const set of pathSets) {
@@ -18,12 +20,18 @@ describe('the generated paths and the machine agree', () => {
 
       it('visits every atomic state of the machine', () => {
         const visited = new Set(paths.flatMap((path) => path.steps.map((step) => stateIdOf(step.state))));
-        assert.deepEqual(atomicStateIds.filter((id) => !visited.has(id)), []);
+        assert.deepEqual(
+          atomicStateIds.filter((id) => !visited.has(id)),
+          [],
+        );
       });
 
       it('takes every transition of the machine', () => {
         const taken = new Set(paths.flatMap(transitionIdsOf));
-        assert.deepEqual(allTransitionIds().filter((id) => !taken.has(id)), []);
+        assert.deepEqual(
+          allTransitionIds().filter((id) => !taken.has(id)),
+          [],
+        );
       });
 
       it('gives every path its own title, as Playwright needs', () => {

@@ -1,7 +1,6 @@
 import 'server-only';
 import { getMigrations } from 'better-auth/db/migration';
-import { type Kysely, sql } from 'kysely';
-import { type Migration, Migrator } from 'kysely/migration';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { auth } from './auth';
 import { database } from './database';
 

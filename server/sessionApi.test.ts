@@ -29,7 +29,8 @@ function request(method: string, body?: unknown, headers: Record<string, string>
   return new Request(`${origin}/api/session`, init);
 }
 
-const signIn = (body: unknown, headers?: Record<string, string>) => route.POST(request('POST', body, headers));
+const signIn = (body: unknown, headers?: Record<string, string>) =>
+  route.POST(request('POST', body, headers));
 const cookieFrom = (response: Response) =>
   response.headers
     .getSetCookie()
@@ -84,13 +85,20 @@ describe('POST /api/session (password sign-in)', () => {
 
   it('answers a body that is not JSON with 400', async () => {
     const response = await route.POST(
-      new Request(`${origin}/api/session`, { method: 'POST', headers: { origin, 'content-type': 'text/plain' }, body: 'x' }),
+      new Request(`${origin}/api/session`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'text/plain' },
+        body: 'x',
+      }),
     );
     assert.equal(response.status, 400);
   });
 
   it('refuses a sign-in posted from another site', async () => {
-    const response = await signIn({ email: ada.email, password: ada.password }, { origin: 'https://evil.test' });
+    const response = await signIn(
+      { email: ada.email, password: ada.password },
+      { origin: 'https://evil.test' },
+    );
     assert.equal(response.status, 403);
     assert.equal(response.headers.getSetCookie().length, 0);
   });
