@@ -21,12 +21,14 @@ export function AccountMenu({
   const buttonRef = useRef<HTMLButtonElement>(null);
   const logoutRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const wasOpen = useRef(open);
+  const before = useRef({ open, busy });
 
+  // Focus follows the menu: onto Logout when it opens, back to the avatar when it closes or a logout fails.
   useEffect(() => {
+    const returnedToHome = (before.current.open && !open) || (before.current.busy && !busy);
     if (open) logoutRef.current?.focus();
-    else if (wasOpen.current && !busy) buttonRef.current?.focus();
-    wasOpen.current = open;
+    else if (returnedToHome && !busy) buttonRef.current?.focus();
+    before.current = { open, busy };
   }, [open, busy]);
 
   useEffect(() => {

@@ -14,12 +14,14 @@ function entry<T>(table: Record<string, T>, key: string): T {
   return found;
 }
 
+// Axe checks each state once per worker, in each variant the user can see (with or without a problem or notice).
+const checkedForAccessibility = new Set<string>();
+
 /** One test per generated path: each step does its event, then checks the state the machine says it reaches. */
 test.describe(`journey paths (${pathSet})`, () => {
   for (const path of journeyPaths(pathSet)) {
     test(path.title, async ({ page, journeyUser, server, checkAccessibility }) => {
       const driver = { page, user: journeyUser, server };
-      const checkedForAccessibility = new Set<string>();
       for (const [index, { event, state }] of path.steps.entries()) {
         const stateId = stateIdOf(state);
         const stepName = `${index + 1}. ${describeEvent(event)} ⇒ ${stateId}`;
@@ -28,8 +30,9 @@ test.describe(`journey paths (${pathSet})`, () => {
             await entry(eventTable, event.type)(driver, event);
             await entry(stateTable, stateId)(driver, state.context);
             await expectProblemAndNotice(driver, state.context);
-            if (!checkedForAccessibility.has(stateId)) {
-              checkedForAccessibility.add(stateId);
+            const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
+            if (!checkedForAccessibility.has(variant)) {
+              checkedForAccessibility.add(variant);
               await checkAccessibility();
             }
           } catch (error) {
