@@ -32,7 +32,7 @@ export function Home({
     <div className="app">
       <header className="topbar">
         <BrandMark productName={productName} />
-        <AccountMenu user={session.user} open={menuOpen} busy={signingOut} send={send} />
+        <AccountMenu session={session} open={menuOpen} busy={signingOut} send={send} />
       </header>
       <main className="home">
         <StepHeading>Welcome back, {firstName}</StepHeading>

@@ -3,18 +3,21 @@ import type { JourneyEvent, ProblemCode } from '@/machines/journeyTypes';
 import { AuthCard } from './ui/AuthCard';
 import { Problem } from './ui/Problem';
 import { StepHeading } from './ui/StepHeading';
+import { SubmitButton } from './ui/SubmitButton';
 import { useFocusOnProblem } from './ui/useFocusOnProblem';
 
-/** signedOut.identify: the machine checks the format; this only hands over what was typed. */
+/** signedOut.identify, and signedOut.identifying (busy): the machine checks the format, not this form. */
 export function Identify({
   productName,
   email,
   problem,
+  busy,
   send,
 }: {
   productName: string;
   email: string;
   problem: ProblemCode | null;
+  busy: boolean;
   send: (event: JourneyEvent) => void;
 }) {
   const emailRef = useRef<HTMLInputElement>(null);
@@ -22,12 +25,13 @@ export function Identify({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     send({ type: 'SUBMIT_EMAIL', email: String(new FormData(event.currentTarget).get('email') ?? '') });
   }
   return (
     <AuthCard productName={productName}>
       <StepHeading>Sign in</StepHeading>
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <label htmlFor="email">Email or User Principal Name</label>
         <input
           ref={emailRef}
@@ -38,6 +42,7 @@ export function Identify({
           autoCapitalize="none"
           spellCheck={false}
           defaultValue={email}
+          readOnly={busy}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'email-problem' : 'email-hint'}
         />
@@ -46,12 +51,10 @@ export function Identify({
         </p>
         <Problem code={problem} id="email-problem" />
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => send({ type: 'BACK' })}>
+          <button type="button" className="secondary" onClick={() => send({ type: 'BACK' })} disabled={busy}>
             Back
           </button>
-          <button type="submit" className="primary">
-            Next
-          </button>
+          <SubmitButton label="Next" busy={busy} busyLabel="Checking…" />
         </div>
       </form>
     </AuthCard>

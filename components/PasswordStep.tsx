@@ -2,20 +2,22 @@ import { type FormEvent, useRef } from 'react';
 import type { JourneyEvent, ProblemCode } from '@/machines/journeyTypes';
 import { AuthCard } from './ui/AuthCard';
 import { Problem } from './ui/Problem';
-import { Spinner } from './ui/Spinner';
 import { StepHeading } from './ui/StepHeading';
+import { SubmitButton } from './ui/SubmitButton';
 import { useFocusOnProblem } from './ui/useFocusOnProblem';
 
 /** signedOut.password, and signedOut.signingIn (busy) while the server checks it. */
 export function PasswordStep({
   productName,
   email,
+  accountNumber,
   problem,
   busy,
   send,
 }: {
   productName: string;
   email: string;
+  accountNumber: string | null;
   problem: ProblemCode | null;
   busy: boolean;
   send: (event: JourneyEvent) => void;
@@ -35,8 +37,11 @@ export function PasswordStep({
     <AuthCard productName={productName}>
       <StepHeading>Enter your password</StepHeading>
       <div className="who">
-        <span className="who-email" title={email}>
-          {email}
+        <span className="who-text">
+          <span className="who-email" title={email}>
+            {email}
+          </span>
+          {accountNumber && <span className="who-account">Account {accountNumber}</span>}
         </span>
         <button type="button" className="link" onClick={() => send({ type: 'CHANGE_EMAIL' })} disabled={busy}>
           Change
@@ -56,19 +61,8 @@ export function PasswordStep({
           aria-describedby={problem ? 'password-problem' : undefined}
         />
         <Problem code={problem} id="password-problem" />
-        <p className="visually-hidden" role="status">
-          {busy ? 'Signing in…' : ''}
-        </p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? (
-              <>
-                <Spinner /> Signing in…
-              </>
-            ) : (
-              'Next'
-            )}
-          </button>
+          <SubmitButton label="Next" busy={busy} busyLabel="Signing in…" />
         </div>
       </form>
     </AuthCard>

@@ -1,38 +1,61 @@
 import { fromPromise } from 'xstate';
-import { type Credentials, JourneyFailure, type SessionView } from '@/machines/journeyTypes';
+import {
+  type Credentials,
+  type FailureCode,
+  type Identification,
+  type IdentifyInput,
+  JourneyFailure,
+  type SessionCheck,
+  type SessionView,
+} from '@/machines/journeyTypes';
 
-type SessionAnswer = { session: SessionView | null };
+/** The server's error codes the machine tells apart; every other failure means "unavailable". */
+const failureByServerCode: Record<string, FailureCode> = {
+  INVALID_CREDENTIALS: 'invalidCredentials',
+  ACCOUNT_NUMBER_MISMATCH: 'accountNumberMismatch',
+};
 
-/** One call to the session API; every failure becomes a JourneyFailure the machine understands. */
-async function callSessionApi(init: RequestInit, signal: AbortSignal): Promise<SessionAnswer> {
+/** One call to the journey's API; every failure becomes a JourneyFailure the machine understands. */
+async function callApi<T>(path: string, method: string, body: unknown, signal: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch('/api/session', {
-      ...init,
+    response = await fetch(path, {
+      method,
       signal,
       cache: 'no-store',
       credentials: 'same-origin',
-      headers: init.body ? { 'Content-Type': 'application/json' } : undefined,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new JourneyFailure('unavailable');
   }
-  if (response.status === 401) throw new JourneyFailure('invalidCredentials');
-  if (!response.ok) throw new JourneyFailure('unavailable');
-  return (await response.json()) as SessionAnswer;
+  if (response.ok) return (await response.json()) as T;
+  const answer = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  throw new JourneyFailure(failureByServerCode[answer?.error?.code ?? ''] ?? 'unavailable');
+}
+
+async function signedInView(answer: Promise<{ session: SessionView | null }>): Promise<SessionView> {
+  const { session } = await answer;
+  if (!session) throw new JourneyFailure('unavailable');
+  return session;
 }
 
 /** The real implementations of the machine's actors in the browser. */
-export const journeyActors = {
-  loadSession: fromPromise<SessionView | null>(async ({ signal }) => {
-    return (await callSessionApi({ method: 'GET' }, signal)).session;
-  }),
-  signIn: fromPromise<SessionView, Credentials>(async ({ input, signal }) => {
-    const { session } = await callSessionApi({ method: 'POST', body: JSON.stringify(input) }, signal);
-    if (!session) throw new JourneyFailure('unavailable');
-    return session;
-  }),
-  signOut: fromPromise<void>(async ({ signal }) => {
-    await callSessionApi({ method: 'DELETE' }, signal);
-  }),
-};
+export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
+  return {
+    loadSession: fromPromise<SessionCheck>(({ signal }) => callApi('/api/session', 'GET', undefined, signal)),
+    identify: fromPromise<Identification, IdentifyInput>(({ input, signal }) =>
+      callApi('/api/identify', 'POST', input, signal),
+    ),
+    signIn: fromPromise<SessionView, Credentials>(({ input, signal }) =>
+      signedInView(callApi('/api/session', 'POST', input, signal)),
+    ),
+    acceptLicence: fromPromise<SessionView>(({ signal }) =>
+      signedInView(callApi('/api/licence', 'POST', { version: licenceVersion }, signal)),
+    ),
+    signOut: fromPromise<void>(async ({ signal }) => {
+      await callApi('/api/session', 'DELETE', undefined, signal);
+    }),
+  };
+}

@@ -3,6 +3,8 @@ import type { NoticeCode, ProblemCode } from '@/machines/journeyTypes';
 /** Every message the journey shows, in one place, keyed by the machine's stable codes. */
 export const problemMessages: Record<ProblemCode, string> = {
   invalidEmail: 'Enter your email address or User Principal Name, like name@company.com.',
+  invalidAccountNumber: 'Enter the account number from your welcome email: 4 to 12 digits.',
+  accountNumberMismatch: "That account number doesn't match your email. Check your welcome email.",
   passwordRequired: 'Enter your password.',
   invalidCredentials: 'The email or password is incorrect.',
   unavailable: "We couldn't reach the server. Check your connection and try again.",
@@ -11,4 +13,6 @@ export const problemMessages: Record<ProblemCode, string> = {
 
 export const noticeMessages: Record<NoticeCode, string> = {
   signedOut: 'You have signed out.',
+  sessionExpired: 'Your session has expired. Sign in again to continue.',
+  licenceDeclined: 'You have signed out: the licence agreement must be accepted to use the app.',
 };

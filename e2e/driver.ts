@@ -1,12 +1,17 @@
-import type { Page } from '@playwright/test';
-import type { JourneyUser } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { DemoUser } from '@/server/demoData';
 import type { HeldRequests } from './heldRequests';
-import { knownUser } from './samples';
 
-/** What a table entry works with: the page, this test's own user, and the held server calls. */
-export type Driver = { page: Page; user: JourneyUser; server: HeldRequests };
+/** What a table entry works with: the page, this test's own copies of the personas, and the held server calls. */
+export type Driver = {
+  page: Page;
+  context: BrowserContext;
+  /** This test's copy of each persona, by the persona's email. */
+  users: Record<string, DemoUser>;
+  server: HeldRequests;
+};
 
-/** The sampled user's email becomes this test's own user's; any other value is used as it is. */
+/** A persona's email becomes this test's copy's; any other value is used as it is. */
 export function liveEmail(driver: Driver, email: string): string {
-  return email === knownUser.email ? driver.user.email : email;
+  return driver.users[email]?.email ?? email;
 }

@@ -1,12 +1,16 @@
 import type { EventObject } from 'xstate';
-import type { JourneyEvent } from '@/machines/journeyTypes';
+import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
 import { type Driver, liveEmail } from './driver';
-import { pressWithKeyboard, typeWithKeyboard } from './keyboard';
+import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
+import { expireSessionsOf } from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
-type Perform = (driver: Driver, event: EventObject) => Promise<void>;
+/** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
+type Perform = (driver: Driver, event: EventObject, before: JourneyContext) => Promise<void>;
 
-type UserEventTable = { [T in JourneyEvent['type']]: (driver: Driver, event: EventOf<T>) => Promise<void> };
+type UserEventTable = {
+  [T in JourneyEvent['type']]: (driver: Driver, event: EventOf<T>, before: JourneyContext) => Promise<void>;
+};
 
 /** A held server call ends: the real server answers, or, for a sampled network failure, the connection drops. */
 const serverStep: Perform = async ({ server }, event) => {
@@ -15,7 +19,14 @@ const serverStep: Perform = async ({ server }, event) => {
   else await server.answer();
 };
 
-// Users act with the keyboard alone (Tab to reach, Enter to press): every path proves no mouse is needed.
+/** The session check after a reload; for an "expired" outcome the session's time first runs out on the server. */
+const sessionCheckStep: Perform = async (driver, event, before) => {
+  const expired = (event as { output?: { expired?: boolean } }).output?.expired;
+  if (expired && before.session) await expireSessionsOf(liveEmail(driver, before.session.user.email));
+  await serverStep(driver, event, before);
+};
+
+// Users act with the keyboard alone (Tab to reach, Enter or Space to press): every path proves no mouse is needed.
 const userEvents: UserEventTable = {
   SIGN_IN: async ({ page }) => {
     await pressWithKeyboard(page, page.getByRole('button', { name: 'SIGN IN' }));
@@ -24,6 +35,10 @@ const userEvents: UserEventTable = {
     const { page } = driver;
     const field = page.getByRole('textbox', { name: 'Email or User Principal Name' });
     await typeWithKeyboard(page, field, liveEmail(driver, email));
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
+  },
+  SUBMIT_ACCOUNT_NUMBER: async ({ page }, { accountNumber }) => {
+    await typeWithKeyboard(page, page.getByRole('textbox', { name: 'Account number' }), accountNumber);
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
   },
   SUBMIT_PASSWORD: async ({ page }, { password }) => {
@@ -40,6 +55,20 @@ const userEvents: UserEventTable = {
   RETRY: async ({ page }) => {
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Try again' }));
   },
+  CHECK_LICENCE_BOX: async ({ page }) => {
+    await tabTo(page, page.getByRole('checkbox', { name: 'I accept the End User License Agreement' }));
+    await page.keyboard.press('Space');
+  },
+  UNCHECK_LICENCE_BOX: async ({ page }) => {
+    await tabTo(page, page.getByRole('checkbox', { name: 'I accept the End User License Agreement' }));
+    await page.keyboard.press('Space');
+  },
+  CONFIRM_LICENCE: async ({ page }) => {
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'CONFIRM' }));
+  },
+  DECLINE_LICENCE: async ({ page }) => {
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Decline' }));
+  },
   OPEN_MENU: async ({ page }) => {
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Account menu' }));
   },
@@ -48,7 +77,23 @@ const userEvents: UserEventTable = {
   },
   LOGOUT: async ({ page }) => {
     // Opening the menu put focus on Logout, so this is a single Enter.
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Logout' }));
+    await pressWithKeyboard(page, page.getByRole('menuitem', { name: 'Logout' }));
+  },
+  SIGNED_OUT_ELSEWHERE: async ({ context }) => {
+    // The same user, in another tab of this browser, signs out there: from the home, or by declining the licence.
+    const otherTab = await context.newPage();
+    await otherTab.goto('/');
+    const accountMenu = otherTab.getByRole('button', { name: 'Account menu' });
+    const decline = otherTab.getByRole('button', { name: 'Decline' });
+    await accountMenu.or(decline).waitFor();
+    if (await decline.isVisible()) {
+      await decline.click();
+    } else {
+      await accountMenu.click();
+      await otherTab.getByRole('menuitem', { name: 'Logout' }).click();
+    }
+    await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
+    await otherTab.close();
   },
   RELOAD: async ({ page }) => {
     await page.reload();
@@ -62,10 +107,16 @@ export const eventTable: Record<string, Perform> = {
   },
   // The generator hands over events untyped; each entry receives the event of its own type.
   ...(userEvents as unknown as Record<string, Perform>),
-  'xstate.done.actor.loadSession': serverStep,
+  'xstate.done.actor.loadSession': sessionCheckStep,
   'xstate.error.actor.loadSession': serverStep,
+  'xstate.done.actor.identify': serverStep,
+  'xstate.error.actor.identify': serverStep,
+  'xstate.done.actor.checkAccountNumber': serverStep,
+  'xstate.error.actor.checkAccountNumber': serverStep,
   'xstate.done.actor.signIn': serverStep,
   'xstate.error.actor.signIn': serverStep,
+  'xstate.done.actor.acceptLicence': serverStep,
+  'xstate.error.actor.acceptLicence': serverStep,
   'xstate.done.actor.signOut': serverStep,
   'xstate.error.actor.signOut': serverStep,
 };

@@ -3,24 +3,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { DemoUser } from '@/server/demoData';
 import { HeldRequests } from './heldRequests';
-import { knownUser } from './samples';
-
-export type JourneyUser = DemoUser;
+import { personas } from './samples';
+import { seedCopy } from './serverState';
 
 type Fixtures = {
-  /** A fresh copy of the sampled user, seeded into the server's database for this test alone. */
-  journeyUser: JourneyUser;
+  /** A fresh copy of every persona, seeded into the server's database for this test alone, by persona email. */
+  users: Record<string, DemoUser>;
   /** The journey's server calls, held until a step lets each one through. */
   server: HeldRequests;
   /** Runs axe on the page as it is now; fails on any violation. */
   checkAccessibility: () => Promise<void>;
 };
-
-async function seed(user: DemoUser) {
-  // Loaded in the worker only: these modules open the server's database.
-  const { seedUser } = await import('@/server/seed');
-  await seedUser(user);
-}
 
 export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
@@ -31,13 +24,18 @@ export const test = base.extend<Fixtures>({
     expect(pageErrors, 'errors thrown in the page').toEqual([]);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  journeyUser: async ({}, use) => {
-    const user = { ...knownUser, email: `ada-${randomUUID().slice(0, 8)}@acme.test` };
-    await seed(user);
-    await use(user);
+  users: async ({}, use) => {
+    const id = randomUUID().slice(0, 8);
+    const copies = await Promise.all(
+      personas.map(async (persona) => {
+        const [local, domain] = persona.email.split('@');
+        return [persona.email, await seedCopy(persona, `${local}-${id}@${domain}`)] as const;
+      }),
+    );
+    await use(Object.fromEntries(copies));
   },
   server: async ({ page }, use) => {
-    await use(await HeldRequests.on(page, '**/api/session'));
+    await use(await HeldRequests.on(page, /\/api\/(session|identify|licence)$/));
   },
   checkAccessibility: async ({ page }, use) => {
     await use(async () => {

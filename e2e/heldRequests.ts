@@ -9,7 +9,7 @@ export class HeldRequests {
   private readonly held: Route[] = [];
   private readonly waiting: Array<(route: Route) => void> = [];
 
-  static async on(page: Page, urlPattern: string): Promise<HeldRequests> {
+  static async on(page: Page, urlPattern: RegExp): Promise<HeldRequests> {
     const requests = new HeldRequests();
     await page.route(urlPattern, (route) => requests.hold(route));
     return requests;

@@ -2,7 +2,7 @@ import { eventTable } from './events';
 import { expect, test } from './fixtures';
 import { describeEvent, journeyPaths, type PathStep, pathSetFrom, stateIdOf } from './paths';
 import { invokedActorIds } from './samples';
-import { expectProblemAndNotice, stateTable } from './states';
+import { expectProblem, stateTable } from './states';
 
 const pathSet = pathSetFrom(process.env.PATHS);
 
@@ -20,16 +20,17 @@ const checkedForAccessibility = new Set<string>();
 /** One test per generated path: each step does its event, then checks the state the machine says it reaches. */
 test.describe(`journey paths (${pathSet})`, () => {
   for (const path of journeyPaths(pathSet)) {
-    test(path.title, async ({ page, journeyUser, server, checkAccessibility }) => {
-      const driver = { page, user: journeyUser, server };
+    test(path.title, async ({ page, context, users, server, checkAccessibility }) => {
+      const driver = { page, context, users, server };
       for (const [index, { event, state }] of path.steps.entries()) {
         const stateId = stateIdOf(state);
         const stepName = `${index + 1}. ${describeEvent(event)} ⇒ ${stateId}`;
         await test.step(stepName, async () => {
           try {
-            await entry(eventTable, event.type)(driver, event);
+            const before = (path.steps[index - 1] ?? path.steps[index]) as PathStep;
+            await entry(eventTable, event.type)(driver, event, before.state.context);
             await entry(stateTable, stateId)(driver, state.context);
-            await expectProblemAndNotice(driver, state.context);
+            await expectProblem(driver, state.context);
             const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
             if (!checkedForAccessibility.has(variant)) {
               checkedForAccessibility.add(variant);

@@ -18,10 +18,11 @@ export async function pressWithKeyboard(page: Page, target: Locator): Promise<vo
   await page.keyboard.press('Enter');
 }
 
-/** Reaches a field with Tab, replaces what it holds, and types the value. */
+/** Reaches a field with Tab, replaces what it holds, and enters the value as one keyboard input. */
 export async function typeWithKeyboard(page: Page, field: Locator, value: string): Promise<void> {
   await tabTo(page, field);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  if (value) await page.keyboard.type(value);
+  // One input event for the whole value (as a paste or an input method gives), not a round trip a letter.
+  if (value) await page.keyboard.insertText(value);
 }

@@ -14,7 +14,8 @@ const machineEventTypes = [
 ].sort();
 
 describe('the generated paths and the machine agree', () => {
-  for (const set of pathSets) {
+  // The full set is thousands of simple paths: its coverage is the edges set's, which it contains.
+  for (const set of pathSets.filter((name) => name !== 'full')) {
     describe(`the ${set} path set`, () => {
       const paths = journeyPaths(set);
 
@@ -45,15 +46,21 @@ describe('the generated paths and the machine agree', () => {
     });
   }
 
-  it('has a full set that holds every path of the quick set, or a longer one that starts with it', () => {
-    const full = journeyPaths('full').map((path) => path.title.split(' ⇒ ')[0] as string);
-    for (const quick of journeyPaths('quick')) {
-      const events = quick.title.split(' ⇒ ')[0] as string;
-      assert.ok(
-        full.some((title) => title === events || title.startsWith(`${events} → `)),
-        quick.title,
-      );
-    }
+  it('grows from quick to edges to full, each holding every path of the one before (or one that extends it)', () => {
+    const [quick, edges, full] = (['quick', 'edges', 'full'] as const).map((set) =>
+      journeyPaths(set).map((path) => path.title.split(' ⇒ ')[0] as string),
+    ) as [string[], string[], string[]];
+    const isHeldBy = (larger: string[]) => (events: string) =>
+      larger.some((title) => title === events || title.startsWith(`${events} → `));
+    assert.deepEqual(
+      quick.filter((events) => !isHeldBy(edges)(events)),
+      [],
+    );
+    assert.deepEqual(
+      edges.filter((events) => !isHeldBy(full)(events)),
+      [],
+    );
+    assert.ok(quick.length < edges.length && edges.length < full.length);
   });
 });
 

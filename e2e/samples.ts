@@ -1,66 +1,121 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import type { JourneyEvent, SessionView } from '@/machines/journeyTypes';
-import { type DemoUser, demoUsers } from '@/server/demoData';
+import { type DemoUser, demoAccounts, demoUsers } from '@/server/demoData';
 
 /**
  * What the generator may feed the machine: a few user inputs per event, and each server step's outcomes
  * chosen from context so that they are what the real server answers for the seeded data.
- * Every path's user is a fresh copy of Ada (see fixtures.ts), signed in as `knownUser` here.
+ * Each path has its own fresh copy of every persona (see fixtures.ts), so a persona's email here stands for
+ * that copy's.
  */
-export const knownUser = demoUsers.ada;
+export const personas: readonly DemoUser[] = [demoUsers.ada, demoUsers.grace, demoUsers.alan];
 export const unknownEmail = 'nobody@acme.test';
 export const malformedEmail = 'ada.acme.test';
+export const unknownAccountNumber = '999999';
+export const malformedAccountNumber = '12ab';
 
-export function viewOf(user: DemoUser): SessionView {
+export const personaOf = (email: string) => personas.find((persona) => persona.email === email);
+
+/** The account a persona signs in to: the one asked for, or their only one; none when that is no account of theirs. */
+function accountOf(persona: DemoUser, accountNumber: string | null) {
+  const number = accountNumber ?? (persona.accounts.length === 1 ? persona.accounts[0] : undefined);
+  if (!number || !persona.accounts.includes(number)) return undefined;
+  return Object.values(demoAccounts).find((account) => account.number === number);
+}
+
+export function viewOf(persona: DemoUser, accountNumber: string | null): SessionView | undefined {
+  const account = accountOf(persona, accountNumber);
+  if (!account) return undefined;
   const count = (kind: DemoUser['waiting'][number]['kind']) =>
-    user.waiting.filter((item) => item.kind === kind).length;
+    persona.waiting.filter((item) => item.kind === kind).length;
   return {
-    user: { name: user.name, email: user.email },
+    user: { name: persona.name, email: persona.email },
+    account,
     inbox: {
       missedCalls: count('missedCall'),
       unreadMessages: count('message'),
       meetingInvitations: count('meetingInvitation'),
     },
+    licenceAccepted: persona.licenceAccepted,
   };
 }
 
 type Snapshot = AnyMachineSnapshot;
-type ActorOutcomes = (snapshot: Snapshot) => EventObject[];
+type Samples = (snapshot: Snapshot) => EventObject[];
 
 const networkFailure = { code: 'unavailable' };
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, error: unknown) => ({ type: `xstate.error.actor.${id}`, error });
+const isWaiting = (snapshot: Snapshot) => invokedActorIds(snapshot).length > 0;
 
 /** The user events, with the inputs worth trying. */
-export const userEventSamples: Record<JourneyEvent['type'], JourneyEvent[]> = {
-  SIGN_IN: [{ type: 'SIGN_IN' }],
-  SUBMIT_EMAIL: [
-    { type: 'SUBMIT_EMAIL', email: knownUser.email },
+export const userEventSamples: Record<JourneyEvent['type'], Samples> = {
+  SIGN_IN: () => [{ type: 'SIGN_IN' }],
+  SUBMIT_EMAIL: () => [
+    ...personas.map((persona) => ({ type: 'SUBMIT_EMAIL', email: persona.email })),
     { type: 'SUBMIT_EMAIL', email: unknownEmail },
     { type: 'SUBMIT_EMAIL', email: malformedEmail },
   ],
-  SUBMIT_PASSWORD: [
-    { type: 'SUBMIT_PASSWORD', password: knownUser.password },
+  SUBMIT_ACCOUNT_NUMBER: () =>
+    [demoAccounts.globex.number, unknownAccountNumber, malformedAccountNumber].map((accountNumber) => ({
+      type: 'SUBMIT_ACCOUNT_NUMBER',
+      accountNumber,
+    })),
+  // The persona's own password, or one that cannot be right for an unknown email; and nothing at all.
+  SUBMIT_PASSWORD: ({ context }) => [
+    { type: 'SUBMIT_PASSWORD', password: personaOf(context.email)?.password ?? 'Not-a-user-pass-1' },
     { type: 'SUBMIT_PASSWORD', password: '' },
   ],
-  CHANGE_EMAIL: [{ type: 'CHANGE_EMAIL' }],
-  BACK: [{ type: 'BACK' }],
-  RETRY: [{ type: 'RETRY' }],
-  OPEN_MENU: [{ type: 'OPEN_MENU' }],
-  CLOSE_MENU: [{ type: 'CLOSE_MENU' }],
-  LOGOUT: [{ type: 'LOGOUT' }],
-  RELOAD: [{ type: 'RELOAD' }],
+  CHANGE_EMAIL: () => [{ type: 'CHANGE_EMAIL' }],
+  BACK: () => [{ type: 'BACK' }],
+  RETRY: () => [{ type: 'RETRY' }],
+  CHECK_LICENCE_BOX: () => [{ type: 'CHECK_LICENCE_BOX' }],
+  UNCHECK_LICENCE_BOX: () => [{ type: 'UNCHECK_LICENCE_BOX' }],
+  CONFIRM_LICENCE: () => [{ type: 'CONFIRM_LICENCE' }],
+  DECLINE_LICENCE: () => [{ type: 'DECLINE_LICENCE' }],
+  OPEN_MENU: () => [{ type: 'OPEN_MENU' }],
+  CLOSE_MENU: () => [{ type: 'CLOSE_MENU' }],
+  LOGOUT: () => [{ type: 'LOGOUT' }],
+  // Another tab signs out while this one is idle; mid-request it is not sampled (the held call would dangle).
+  SIGNED_OUT_ELSEWHERE: (snapshot) => (isWaiting(snapshot) ? [] : [{ type: 'SIGNED_OUT_ELSEWHERE' }]),
+  RELOAD: () => [{ type: 'RELOAD' }],
 };
 
 /** Each invoked actor's outcomes, by actor id: what the real server (or a failed network) answers. */
-export const actorOutcomes: Record<string, ActorOutcomes> = {
-  // The server has a session exactly when the machine last knew one (a reload from home).
-  loadSession: ({ context }) => [done('loadSession', context.session), failed('loadSession', networkFailure)],
-  signIn: ({ context }) => [
-    context.email === knownUser.email
-      ? done('signIn', viewOf(knownUser))
-      : failed('signIn', { code: 'invalidCredentials' }),
-    failed('signIn', networkFailure),
+export const actorOutcomes: Record<string, Samples> = {
+  // After a reload the server holds the session the machine knew, or, when its time ran out, none.
+  loadSession: ({ context }) => [
+    ...(context.session
+      ? [
+          done('loadSession', { session: context.session, expired: false }),
+          done('loadSession', { session: null, expired: true }),
+        ]
+      : [done('loadSession', { session: null, expired: false })]),
+    failed('loadSession', networkFailure),
+  ],
+  identify: ({ context }) => [
+    done('identify', {
+      next: (personaOf(context.email)?.accounts.length ?? 0) > 1 ? 'accountNumber' : 'password',
+    }),
+    failed('identify', networkFailure),
+  ],
+  checkAccountNumber: ({ context }) => [
+    personaOf(context.email)?.accounts.includes(context.accountNumber)
+      ? done('checkAccountNumber', { next: 'password' })
+      : failed('checkAccountNumber', { code: 'accountNumberMismatch' }),
+    failed('checkAccountNumber', networkFailure),
+  ],
+  signIn: ({ context }) => {
+    const persona = personaOf(context.email);
+    const view = persona && viewOf(persona, context.accountNumber);
+    return [
+      view ? done('signIn', view) : failed('signIn', { code: 'invalidCredentials' }),
+      failed('signIn', networkFailure),
+    ];
+  },
+  acceptLicence: ({ context }) => [
+    done('acceptLicence', { ...context.session, licenceAccepted: true }),
+    failed('acceptLicence', networkFailure),
   ],
   signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
 };
@@ -73,8 +128,13 @@ export function invokedActorIds(snapshot: Snapshot): string[] {
 /** Every event worth trying from this snapshot that the machine would take. */
 export function sampleEvents(snapshot: Snapshot): EventObject[] {
   const candidates: EventObject[] = [
-    ...Object.values(userEventSamples).flat(),
+    ...Object.values(userEventSamples).flatMap((samples) => samples(snapshot)),
     ...invokedActorIds(snapshot).flatMap((id) => actorOutcomes[id]?.(snapshot) ?? []),
   ];
   return candidates.filter((event) => snapshot.can(event));
+}
+
+/** A path ends once the user is signed out again: signing in anew would start from what the path changed. */
+export function endsThePath(snapshot: Snapshot): boolean {
+  return snapshot.matches({ signedOut: 'welcome' }) && snapshot.context.notice !== null;
 }

@@ -6,8 +6,10 @@ import { type Driver, liveEmail } from './driver';
 type Check = (driver: Driver, context: JourneyContext) => Promise<void>;
 
 const productName = process.env.PRODUCT_NAME ?? 'Relay One';
+const licenceBox = 'I accept the End User License Agreement';
 
 const heading = ({ page }: Driver, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const button = ({ page }: Driver, name: string) => page.getByRole('button', { name, exact: true });
 
 /** Focus follows the step: on a fresh step its heading, after a refused field that field. */
 async function expectFocusOnStep(driver: Driver, name: string, context: JourneyContext, field?: string) {
@@ -15,14 +17,15 @@ async function expectFocusOnStep(driver: Driver, name: string, context: JourneyC
   else await expect(heading(driver, name)).toBeFocused();
 }
 
-/** Checks every state shares: the problem the machine reports is announced inside main, and only it. */
-export async function expectProblemAndNotice({ page }: Driver, context: JourneyContext) {
+/** What every state shares: the problem the machine reports is announced inside main, and only it. */
+export async function expectProblem({ page }: Driver, context: JourneyContext) {
   const alerts = page.getByRole('main').getByRole('alert');
   if (context.problem) await expect(alerts).toHaveText([problemMessages[context.problem]]);
   else await expect(alerts).toHaveCount(0);
-  const notice = page.getByRole('main').getByText(noticeMessages.signedOut);
-  if (context.notice) await expect(notice).toBeVisible();
-  else await expect(notice).toHaveCount(0);
+}
+
+async function expectBusy({ page }: Driver, words: string) {
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: words })).toBeVisible();
 }
 
 async function expectHome(driver: Driver, context: JourneyContext) {
@@ -40,6 +43,13 @@ async function expectHome(driver: Driver, context: JourneyContext) {
   }
 }
 
+async function expectLicence(driver: Driver, checked: boolean) {
+  await expect(heading(driver, 'End User License Agreement')).toBeVisible();
+  const box = driver.page.getByRole('checkbox', { name: licenceBox });
+  await expect(box).toBeChecked({ checked });
+  return box;
+}
+
 /** The states table: for every atomic state of the machine, what the user sees in it. */
 export const stateTable: Record<string, Check> = {
   'journey.checkingSession': async ({ page }) => {
@@ -47,46 +57,84 @@ export const stateTable: Record<string, Check> = {
   },
   'journey.sessionCheckFailed': async (driver, context) => {
     await expectFocusOnStep(driver, `Can’t open ${productName}`, context);
-    await expect(driver.page.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    await expect(button(driver, 'Try again')).toBeEnabled();
   },
   'journey.signedOut.welcome': async (driver, context) => {
     await expectFocusOnStep(driver, `Welcome to ${productName}`, context);
-    await expect(driver.page.getByRole('button', { name: 'SIGN IN' })).toBeEnabled();
+    await expect(button(driver, 'SIGN IN')).toBeEnabled();
+    const notices = driver.page.getByRole('main').getByRole('status');
+    if (context.notice) await expect(notices).toHaveText(noticeMessages[context.notice]);
+    else await expect(notices).toHaveCount(0);
   },
   'journey.signedOut.identify': async (driver, context) => {
     await expectFocusOnStep(driver, 'Sign in', context, 'Email or User Principal Name');
     await expect(driver.page.getByRole('textbox', { name: 'Email or User Principal Name' })).toBeEditable();
   },
+  'journey.signedOut.identifying': async (driver) => {
+    await expectBusy(driver, 'Checking…');
+    await expect(button(driver, 'Back')).toBeDisabled();
+  },
+  'journey.signedOut.accountNumber': async (driver, context) => {
+    await expectFocusOnStep(driver, 'Which account?', context, 'Account number');
+    await expect(driver.page.getByText(liveEmail(driver, context.email))).toBeVisible();
+    await expect(driver.page.getByRole('textbox', { name: 'Account number' })).toBeEditable();
+  },
+  'journey.signedOut.checkingAccountNumber': async (driver) => {
+    await expectBusy(driver, 'Checking…');
+  },
   'journey.signedOut.password': async (driver, context) => {
     await expectFocusOnStep(driver, 'Enter your password', context, 'Password');
     await expect(driver.page.getByText(liveEmail(driver, context.email), { exact: true })).toBeVisible();
-    await expect(driver.page.getByRole('button', { name: 'Next' })).toBeEnabled();
-    await expect(driver.page.getByRole('button', { name: 'Change' })).toBeEnabled();
+    if (context.accountNumber) {
+      await expect(driver.page.getByText(`Account ${context.accountNumber}`)).toBeVisible();
+    }
+    await expect(button(driver, 'Next')).toBeEnabled();
+    await expect(button(driver, 'Change')).toBeEnabled();
   },
-  'journey.signedOut.signingIn': async ({ page }) => {
-    await expect(page.getByRole('status')).toHaveText('Signing in…');
-    await expect(page.getByRole('button', { name: /Signing in/ })).toBeDisabled();
+  'journey.signedOut.signingIn': async (driver) => {
+    await expectBusy(driver, 'Signing in…');
+    await expect(driver.page.getByRole('button', { name: /Signing in/ })).toBeDisabled();
+  },
+  'journey.signedIn.licence.unchecked': async (driver) => {
+    const box = await expectLicence(driver, false);
+    await expect(button(driver, 'CONFIRM')).toBeDisabled();
+    // Focus is on the heading when the licence appears, or stays on the box the user just unchecked.
+    await expect(driver.page.locator('h1:focus, input[type="checkbox"]:focus')).toHaveCount(1);
+    await expect(box).toBeVisible();
+  },
+  'journey.signedIn.licence.checked': async (driver) => {
+    await expectLicence(driver, true);
+    await expect(button(driver, 'CONFIRM')).toBeEnabled();
+  },
+  'journey.signedIn.acceptingLicence': async (driver) => {
+    await expectLicence(driver, true);
+    await expectBusy(driver, 'Saving your acceptance…');
+    await expect(button(driver, 'CONFIRM')).toBeDisabled();
   },
   'journey.signedIn.home.menuClosed': async (driver, context) => {
     await expectHome(driver, context);
-    await expect(driver.page.getByRole('button', { name: 'Account menu' })).toHaveAttribute(
-      'aria-expanded',
-      'false',
-    );
-    await expect(driver.page.getByRole('button', { name: 'Logout' })).toBeHidden();
+    const accountMenu = driver.page.getByRole('button', { name: 'Account menu' });
+    await expect(accountMenu).toHaveAttribute('aria-expanded', 'false');
+    await expect(driver.page.getByRole('menuitem', { name: 'Logout' })).toBeHidden();
+    // Focus is on the heading when the home opens, and back on the avatar after the menu closed or a logout failed.
+    if (context.problem) await expect(accountMenu).toBeFocused();
+    else await expect(driver.page.locator('h1:focus, button[aria-haspopup]:focus')).toHaveCount(1);
   },
   'journey.signedIn.home.menuOpen': async (driver, context) => {
     await expectHome(driver, context);
-    await expect(driver.page.getByRole('button', { name: 'Account menu' })).toHaveAttribute(
-      'aria-expanded',
-      'true',
-    );
-    await expect(driver.page.getByText(context.session?.user.name ?? '', { exact: true })).toBeVisible();
-    await expect(driver.page.getByText(driver.user.email, { exact: true })).toBeVisible();
-    await expect(driver.page.getByRole('button', { name: 'Logout' })).toBeFocused();
+    const { page } = driver;
+    const session = context.session;
+    await expect(page.getByRole('button', { name: 'Account menu' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByText(session?.user.name ?? '', { exact: true })).toBeVisible();
+    await expect(page.getByText(liveEmail(driver, session?.user.email ?? ''), { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(`${session?.account.name} · account ${session?.account.number}`),
+    ).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Logout' })).toBeFocused();
   },
   'journey.signedIn.signingOut': async (driver, context) => {
-    await expectHome(driver, context);
-    await expect(driver.page.getByRole('status')).toHaveText('Signing out…');
+    if (context.session?.licenceAccepted) await expectHome(driver, context);
+    else await expectLicence(driver, false);
+    await expectBusy(driver, 'Signing out…');
   },
 };

@@ -2,11 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import { journeyMachine } from './journey';
-import { type Credentials, JourneyFailure, type SessionView } from './journeyTypes';
+import {
+  type Credentials,
+  type Identification,
+  type IdentifyInput,
+  JourneyFailure,
+  type SessionCheck,
+  type SessionView,
+} from './journeyTypes';
 
 const ada: SessionView = {
   user: { name: 'Ada Lovelace', email: 'ada@acme.test' },
+  account: { name: 'Acme', number: '100200' },
   inbox: { missedCalls: 2, unreadMessages: 3, meetingInvitations: 1 },
+  licenceAccepted: true,
 };
 
 /** The machine with fake server actors; `signInCalls` records what reached the "server". */
@@ -19,7 +28,9 @@ function startJourney({
   const actor = createActor(
     journeyMachine.provide({
       actors: {
-        loadSession: fromPromise(async () => session),
+        loadSession: fromPromise<SessionCheck>(async () => ({ session, expired: false })),
+        identify: fromPromise<Identification, IdentifyInput>(async () => ({ next: 'password' })),
+        acceptLicence: fromPromise(async () => ada),
         signIn: fromPromise(async ({ input }: { input: Credentials }) => {
           signInCalls.push(input);
           return signIn(input);
@@ -35,6 +46,7 @@ async function toPasswordStep(actor: ReturnType<typeof startJourney>['actor'], e
   await waitFor(actor, (state) => state.matches({ signedOut: 'welcome' }));
   actor.send({ type: 'SIGN_IN' });
   actor.send({ type: 'SUBMIT_EMAIL', email });
+  await waitFor(actor, (state) => !state.matches({ signedOut: 'identifying' }));
 }
 
 describe('the sign-in journey', () => {
@@ -72,7 +84,9 @@ describe('the sign-in journey', () => {
     await toPasswordStep(actor);
     actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
     const state = await waitFor(actor, (s) => s.matches('signedIn'));
-    assert.deepEqual(signInCalls, [{ email: 'ada@acme.test', password: 'Ada-demo-pass-1' }]);
+    assert.deepEqual(signInCalls, [
+      { email: 'ada@acme.test', password: 'Ada-demo-pass-1', accountNumber: null },
+    ]);
     assert.ok(!JSON.stringify(state.context).includes('Ada-demo-pass-1'));
   });
 

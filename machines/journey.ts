@@ -1,11 +1,17 @@
 import { assign, fromPromise, type NonReducibleUnknown, setup } from 'xstate';
 import {
   type Credentials,
+  type FailureCode,
   failureCodeOf,
+  type Identification,
+  type IdentifyInput,
+  isAccountNumberFormat,
   isEmailFormat,
   type JourneyContext,
   type JourneyEvent,
+  type NoticeCode,
   type ProblemCode,
+  type SessionCheck,
   type SessionView,
 } from './journeyTypes';
 
@@ -26,28 +32,45 @@ export const journeyMachine = setup({
     events: {} as JourneyEvent,
   },
   actors: {
-    loadSession: provided<SessionView | null>('loadSession'),
+    loadSession: provided<SessionCheck>('loadSession'),
+    identify: provided<Identification, IdentifyInput>('identify'),
     signIn: provided<SessionView, Credentials>('signIn'),
+    acceptLicence: provided<SessionView>('acceptLicence'),
     signOut: provided<void>('signOut'),
   },
   guards: {
     hasSession: (_, params: { session: SessionView | null }) => params.session !== null,
+    hasAcceptedLicence: (_, params: { session: SessionView | null }) =>
+      params.session?.licenceAccepted === true,
+    hasExpired: (_, params: { check: SessionCheck }) => params.check.expired,
     isEmailFormatValid: (_, params: { email: string }) => isEmailFormat(params.email.trim()),
+    isAccountNumberFormatValid: (_, params: { accountNumber: string }) =>
+      isAccountNumberFormat(params.accountNumber.trim()),
+    needsAccountNumber: (_, params: { identification: Identification }) =>
+      params.identification.next === 'accountNumber',
     isPasswordPresent: (_, params: { password: string }) => params.password.length > 0,
-    areCredentialsRejected: (_, params: { error: unknown }) =>
-      failureCodeOf(params.error) === 'invalidCredentials',
+    failedWith: (_, params: { error: unknown; code: FailureCode }) =>
+      failureCodeOf(params.error) === params.code,
   },
   actions: {
     rememberEmail: assign((_, params: { email: string }) => ({ email: params.email.trim().toLowerCase() })),
+    rememberAccountNumber: assign((_, params: { accountNumber: string }) => ({
+      accountNumber: params.accountNumber.trim(),
+    })),
+    forgetAccountNumber: assign({ accountNumber: null }),
     rememberSession: assign((_, params: { session: SessionView | null }) => ({ session: params.session })),
     showProblem: assign((_, params: { problem: ProblemCode }) => ({ problem: params.problem })),
+    showFailure: assign((_, params: { error: unknown }) => ({ problem: failureCodeOf(params.error) })),
     clearProblem: assign({ problem: null }),
+    showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
-    forgetUser: assign({ email: '', session: null, problem: null, notice: 'signedOut' as const }),
+    forgetUser: assign({ email: '', accountNumber: null, session: null, problem: null }),
+    /** Tells this browser's other tabs that it signed out; the browser provides it. */
+    announceSignOut: () => {},
   },
 }).createMachine({
   id: 'journey',
-  context: { email: '', session: null, problem: null, notice: null },
+  context: { email: '', accountNumber: null, session: null, problem: null, notice: null },
   initial: 'checkingSession',
   states: {
     checkingSession: {
@@ -57,11 +80,21 @@ export const journeyMachine = setup({
         src: 'loadSession',
         onDone: [
           {
-            guard: { type: 'hasSession', params: ({ event }) => ({ session: event.output }) },
-            target: 'signedIn',
-            actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
+            guard: { type: 'hasAcceptedLicence', params: ({ event }) => ({ session: event.output.session }) },
+            target: '#journey.signedIn.home',
+            actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output.session }) },
           },
-          { target: 'signedOut' },
+          {
+            guard: { type: 'hasSession', params: ({ event }) => ({ session: event.output.session }) },
+            target: '#journey.signedIn.licence',
+            actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output.session }) },
+          },
+          {
+            guard: { type: 'hasExpired', params: ({ event }) => ({ check: event.output }) },
+            target: '#journey.signedOut.welcome',
+            actions: ['forgetUser', { type: 'showNotice', params: { notice: 'sessionExpired' } }],
+          },
+          { target: '#journey.signedOut.welcome' },
         ],
         onError: {
           target: 'sessionCheckFailed',
@@ -79,7 +112,8 @@ export const journeyMachine = setup({
       states: {
         welcome: {
           meta: {
-            description: 'Welcome page with SIGN IN; after a logout it also says "You have signed out."',
+            description:
+              'Welcome page with SIGN IN; after a logout, a declined licence or an expired session it says why.',
           },
           on: { SIGN_IN: { target: 'identify', actions: 'clearNotice' } },
         },
@@ -92,7 +126,7 @@ export const journeyMachine = setup({
             SUBMIT_EMAIL: [
               {
                 guard: { type: 'isEmailFormatValid', params: ({ event }) => ({ email: event.email }) },
-                target: 'password',
+                target: 'identifying',
                 actions: [
                   { type: 'rememberEmail', params: ({ event }) => ({ email: event.email }) },
                   'clearProblem',
@@ -101,6 +135,70 @@ export const journeyMachine = setup({
               { actions: { type: 'showProblem', params: { problem: 'invalidEmail' } } },
             ],
             BACK: { target: 'welcome', actions: 'clearProblem' },
+          },
+        },
+        identifying: {
+          meta: { description: 'The server says whether this email needs an account number.' },
+          invoke: {
+            id: 'identify',
+            src: 'identify',
+            input: ({ context }) => ({ email: context.email, accountNumber: null }),
+            onDone: [
+              {
+                guard: {
+                  type: 'needsAccountNumber',
+                  params: ({ event }) => ({ identification: event.output }),
+                },
+                target: 'accountNumber',
+              },
+              { target: 'password' },
+            ],
+            onError: {
+              target: 'identify',
+              actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+            },
+          },
+        },
+        accountNumber: {
+          meta: {
+            description:
+              'The email is in more than one customer account: the user types the account number from the welcome email.',
+          },
+          on: {
+            SUBMIT_ACCOUNT_NUMBER: [
+              {
+                guard: {
+                  type: 'isAccountNumberFormatValid',
+                  params: ({ event }) => ({ accountNumber: event.accountNumber }),
+                },
+                target: 'checkingAccountNumber',
+                actions: [
+                  {
+                    type: 'rememberAccountNumber',
+                    params: ({ event }) => ({ accountNumber: event.accountNumber }),
+                  },
+                  'clearProblem',
+                ],
+              },
+              { actions: { type: 'showProblem', params: { problem: 'invalidAccountNumber' } } },
+            ],
+            BACK: { target: 'identify', actions: ['forgetAccountNumber', 'clearProblem'] },
+          },
+        },
+        checkingAccountNumber: {
+          meta: { description: 'The server checks that the email belongs to that account.' },
+          invoke: {
+            id: 'checkAccountNumber',
+            src: 'identify',
+            input: ({ context }) => ({ email: context.email, accountNumber: context.accountNumber }),
+            onDone: { target: 'password' },
+            onError: {
+              target: 'accountNumber',
+              actions: [
+                { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                'forgetAccountNumber',
+              ],
+            },
           },
         },
         password: {
@@ -116,11 +214,13 @@ export const journeyMachine = setup({
               },
               { actions: { type: 'showProblem', params: { problem: 'passwordRequired' } } },
             ],
-            CHANGE_EMAIL: { target: 'identify', actions: 'clearProblem' },
+            CHANGE_EMAIL: { target: 'identify', actions: ['forgetAccountNumber', 'clearProblem'] },
           },
         },
         signingIn: {
-          meta: { description: 'The server checks the email and password.' },
+          meta: {
+            description: 'The server checks the email and password, and opens a session in the account.',
+          },
           invoke: {
             id: 'signIn',
             src: 'signIn',
@@ -128,22 +228,23 @@ export const journeyMachine = setup({
             input: ({ context, event }) => ({
               email: context.email,
               password: event.type === 'SUBMIT_PASSWORD' ? event.password : '',
+              accountNumber: context.accountNumber,
             }),
-            onDone: {
-              target: '#journey.signedIn',
-              actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-            },
-            onError: [
+            onDone: [
               {
-                guard: { type: 'areCredentialsRejected', params: ({ event }) => ({ error: event.error }) },
-                target: 'password',
-                actions: { type: 'showProblem', params: { problem: 'invalidCredentials' } },
+                guard: { type: 'hasAcceptedLicence', params: ({ event }) => ({ session: event.output }) },
+                target: '#journey.signedIn.home',
+                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
               },
               {
-                target: 'password',
-                actions: { type: 'showProblem', params: { problem: 'unavailable' } },
+                target: '#journey.signedIn.licence',
+                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
               },
             ],
+            onError: {
+              target: 'password',
+              actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+            },
           },
         },
       },
@@ -151,11 +252,60 @@ export const journeyMachine = setup({
     signedIn: {
       meta: { description: 'A user is signed in on this browser.' },
       initial: 'home',
+      on: {
+        SIGNED_OUT_ELSEWHERE: {
+          target: '#journey.signedOut.welcome',
+          actions: ['forgetUser', { type: 'showNotice', params: { notice: 'signedOut' } }],
+        },
+      },
       states: {
+        licence: {
+          meta: {
+            description:
+              'First sign-in ever: the End User License Agreement, with CONFIRM enabled only once the box is checked.',
+          },
+          initial: 'unchecked',
+          on: {
+            DECLINE_LICENCE: {
+              target: 'signingOut',
+              actions: [{ type: 'showNotice', params: { notice: 'licenceDeclined' } }, 'clearProblem'],
+            },
+            RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' },
+          },
+          states: {
+            unchecked: {
+              meta: { description: 'The licence with its box not checked: CONFIRM is disabled.' },
+              on: { CHECK_LICENCE_BOX: { target: 'checked' } },
+            },
+            checked: {
+              meta: { description: 'The box is checked: CONFIRM is enabled.' },
+              on: {
+                UNCHECK_LICENCE_BOX: { target: 'unchecked' },
+                CONFIRM_LICENCE: { target: '#journey.signedIn.acceptingLicence', actions: 'clearProblem' },
+              },
+            },
+          },
+        },
+        acceptingLicence: {
+          meta: { description: 'The server records who accepted which version of the licence, and when.' },
+          invoke: {
+            id: 'acceptLicence',
+            src: 'acceptLicence',
+            onDone: {
+              target: 'home',
+              actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
+            },
+            onError: {
+              target: 'licence.checked',
+              actions: { type: 'showProblem', params: { problem: 'unavailable' } },
+            },
+          },
+        },
         home: {
           meta: { description: 'The home: what arrived while the user was away, and the Account menu.' },
           initial: 'menuClosed',
           on: {
+            // The browser loads the page again (reload, a new tab): the app checks its session once more.
             RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' },
           },
           states: {
@@ -164,24 +314,38 @@ export const journeyMachine = setup({
               on: { OPEN_MENU: { target: 'menuOpen' } },
             },
             menuOpen: {
-              meta: { description: 'The Account menu is open: name, e-mail and Logout.' },
+              meta: { description: 'The Account menu is open: name, e-mail, account and Logout.' },
               on: {
                 CLOSE_MENU: { target: 'menuClosed' },
-                LOGOUT: { target: '#journey.signedIn.signingOut', actions: 'clearProblem' },
+                LOGOUT: {
+                  target: '#journey.signedIn.signingOut',
+                  actions: [{ type: 'showNotice', params: { notice: 'signedOut' } }, 'clearProblem'],
+                },
               },
             },
           },
         },
         signingOut: {
-          meta: { description: 'The server ends the session.' },
+          meta: { description: 'The server ends the session; the other tabs of this browser sign out too.' },
           invoke: {
             id: 'signOut',
             src: 'signOut',
-            onDone: { target: '#journey.signedOut', actions: 'forgetUser' },
-            onError: {
-              target: 'home',
-              actions: { type: 'showProblem', params: { problem: 'signOutFailed' } },
-            },
+            onDone: { target: '#journey.signedOut.welcome', actions: ['forgetUser', 'announceSignOut'] },
+            // Still signed in: back where the user was, the licence if it was declined, the home otherwise.
+            onError: [
+              {
+                guard: {
+                  type: 'hasAcceptedLicence',
+                  params: ({ context }) => ({ session: context.session }),
+                },
+                target: 'home',
+                actions: ['clearNotice', { type: 'showProblem', params: { problem: 'signOutFailed' } }],
+              },
+              {
+                target: 'licence',
+                actions: ['clearNotice', { type: 'showProblem', params: { problem: 'signOutFailed' } }],
+              },
+            ],
           },
         },
       },

@@ -6,25 +6,44 @@ export type InboxCounts = {
   meetingInvitations: number;
 };
 
+/** A customer account as the user sees it: its name and the number from the welcome email. */
+export type AccountView = { name: string; number: string };
+
 /** What a signed-in browser may know about its user: never raw database rows. */
 export type SessionView = {
   user: { name: string; email: string };
+  account: AccountView;
   inbox: InboxCounts;
+  licenceAccepted: boolean;
 };
 
-export type Credentials = { email: string; password: string };
+/** The answer to "is this browser signed in?": `expired` when it was, and its session ran out. */
+export type SessionCheck = { session: SessionView | null; expired: boolean };
+
+/** What the server says about an email (and account number): which step comes next. */
+export type Identification = { next: 'password' | 'accountNumber' };
+
+export type IdentifyInput = { email: string; accountNumber: string | null };
+
+export type Credentials = { email: string; password: string; accountNumber: string | null };
 
 /** Why a server step failed, as the actors report it. */
-export type FailureCode = 'invalidCredentials' | 'unavailable';
+export type FailureCode = 'invalidCredentials' | 'accountNumberMismatch' | 'unavailable';
 
 /** Every problem the journey can show, each with one message in components/messages.ts. */
-export type ProblemCode = 'invalidEmail' | 'passwordRequired' | 'signOutFailed' | FailureCode;
+export type ProblemCode =
+  | 'invalidEmail'
+  | 'invalidAccountNumber'
+  | 'passwordRequired'
+  | 'signOutFailed'
+  | FailureCode;
 
 /** A one-time notice on the welcome screen. */
-export type NoticeCode = 'signedOut';
+export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined';
 
 export type JourneyContext = {
   email: string;
+  accountNumber: string | null;
   session: SessionView | null;
   problem: ProblemCode | null;
   notice: NoticeCode | null;
@@ -33,13 +52,19 @@ export type JourneyContext = {
 export type JourneyEvent =
   | { type: 'SIGN_IN' }
   | { type: 'SUBMIT_EMAIL'; email: string }
+  | { type: 'SUBMIT_ACCOUNT_NUMBER'; accountNumber: string }
   | { type: 'SUBMIT_PASSWORD'; password: string }
   | { type: 'CHANGE_EMAIL' }
   | { type: 'BACK' }
   | { type: 'RETRY' }
+  | { type: 'CHECK_LICENCE_BOX' }
+  | { type: 'UNCHECK_LICENCE_BOX' }
+  | { type: 'CONFIRM_LICENCE' }
+  | { type: 'DECLINE_LICENCE' }
   | { type: 'OPEN_MENU' }
   | { type: 'CLOSE_MENU' }
   | { type: 'LOGOUT' }
+  | { type: 'SIGNED_OUT_ELSEWHERE' }
   | { type: 'RELOAD' };
 
 export type JourneyEventType = JourneyEvent['type'];
@@ -52,10 +77,12 @@ export class JourneyFailure extends Error {
   }
 }
 
+const failureCodes: readonly FailureCode[] = ['invalidCredentials', 'accountNumberMismatch', 'unavailable'];
+
 /** Anything an actor rejected with that is not a known failure counts as the service being unavailable. */
 export function failureCodeOf(error: unknown): FailureCode {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'invalidCredentials' ? code : 'unavailable';
+  return failureCodes.includes(code as FailureCode) ? (code as FailureCode) : 'unavailable';
 }
 
 // Deliberately loose: one "@", something on each side, a dot in the domain; the server has the last word.
@@ -64,4 +91,11 @@ export const EMAIL_MAX_LENGTH = 254;
 
 export function isEmailFormat(value: string): boolean {
   return value.length <= EMAIL_MAX_LENGTH && EMAIL_FORMAT.test(value);
+}
+
+/** Account numbers in welcome emails are 4 to 12 digits. */
+export const ACCOUNT_NUMBER_FORMAT = /^\d{4,12}$/;
+
+export function isAccountNumberFormat(value: string): boolean {
+  return ACCOUNT_NUMBER_FORMAT.test(value);
 }

@@ -7,5 +7,7 @@ for (const set of pathSets) {
   const milliseconds = Math.round(performance.now() - started);
   const steps = paths.reduce((total, path) => total + path.steps.length, 0);
   console.log(`\n${set} set: ${paths.length} paths, ${steps} steps (generated in ${milliseconds} ms)`);
-  for (const path of paths) console.log(`  ${path.title}`);
+  // The full set runs to thousands of paths: its titles are printed only when asked for (--list-full).
+  if (set !== 'full' || process.argv.includes('--list-full'))
+    for (const path of paths) console.log(`  ${path.title}`);
 }

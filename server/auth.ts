@@ -1,8 +1,11 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
+import { bearer } from 'better-auth/plugins';
 import { config } from './config';
 import { database, databaseType } from './database';
 import { hashPassword, verifyPassword } from './passwordHash';
+
+export const SESSION_COOKIE_PREFIX = 'relay';
 
 function createAuth() {
   return betterAuth({
@@ -25,8 +28,12 @@ function createAuth() {
       updateAge: 60 * 60,
       // No cookie cache: every request asks the database, so an ended session ends at once.
       cookieCache: { enabled: false },
+      // The customer account the session was opened in (SPEC step 3), set by the server, never by the client.
+      additionalFields: { accountId: { type: 'string', required: false, input: false } },
     },
-    advanced: { cookiePrefix: 'relay' },
+    // Other clients (the mobile app) send the session token as a bearer token instead of a cookie.
+    plugins: [bearer()],
+    advanced: { cookiePrefix: SESSION_COOKIE_PREFIX },
     telemetry: { enabled: false },
     logger: { level: 'error' },
   });

@@ -1,13 +1,29 @@
 import 'server-only';
 import { z } from 'zod';
-import { EMAIL_MAX_LENGTH } from '@/machines/journeyTypes';
+import { ACCOUNT_NUMBER_FORMAT, EMAIL_MAX_LENGTH } from '@/machines/journeyTypes';
+
+const email = z
+  .string()
+  .trim()
+  .max(EMAIL_MAX_LENGTH, 'must be at most 254 characters')
+  .pipe(z.email('must be an email address'));
+
+const accountNumber = z
+  .string()
+  .trim()
+  .regex(ACCOUNT_NUMBER_FORMAT, 'must be 4 to 12 digits')
+  .nullable()
+  .default(null);
+
+/** The identify step's body: an email, and the account number when the browser was asked for one. */
+export const identifySchema = z.strictObject({ email, accountNumber });
 
 /** The sign-in body; the same limits the better-auth options set. */
 export const credentialsSchema = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .max(EMAIL_MAX_LENGTH, 'must be at most 254 characters')
-    .pipe(z.email('must be an email address')),
+  email,
   password: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  accountNumber,
 });
+
+/** Accepting the licence names the version the user was shown. */
+export const licenceAcceptanceSchema = z.strictObject({ version: z.string().min(1).max(32) });

@@ -17,6 +17,11 @@ export type Tables = {
     arrived_at: string;
     seen_at: string | null;
   };
+  customer_account: { id: string; number: string; name: string };
+  account_member: { user_id: string; account_id: string };
+  licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
+  /** better-auth's session table, read here only for the account the session was opened for. */
+  session: { id: string; token: string; accountId: string | null };
 };
 
 function openSqlite(file: string) {

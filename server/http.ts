@@ -15,11 +15,27 @@ export function problem(status: number, code: string, message: string): Response
   return answer({ error: { code, message } }, status);
 }
 
+/** The answers the journey's APIs share, in one place, each with a stable code. */
+export const problems = {
+  invalidCredentials: () => problem(401, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'),
+  accountNumberMismatch: () =>
+    problem(422, 'ACCOUNT_NUMBER_MISMATCH', 'That account number does not match this email.'),
+  accountNumberRequired: () =>
+    problem(
+      400,
+      'ACCOUNT_NUMBER_REQUIRED',
+      'This email is in more than one account: send its accountNumber.',
+    ),
+  notSignedIn: () => problem(401, 'NOT_SIGNED_IN', 'Sign in first.'),
+};
+
 /**
  * Cookie-authenticated changes must come from our own pages (ASVS 5.0 V3.5.1): a browser always sends
  * Origin on a cross-site POST or DELETE, and JSON bodies force a CORS preflight on top.
  */
 export function refuseForeignOrigin(request: Request): Response | null {
+  // A bearer token is not sent by the browser on its own, so it cannot be forged across sites.
+  if (request.headers.get('authorization')?.startsWith('Bearer ')) return null;
   const origin = request.headers.get('origin');
   if (origin === config.baseUrl) return null;
   return problem(403, 'FORBIDDEN_ORIGIN', 'This request must come from the sign-in page.');

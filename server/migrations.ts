@@ -26,6 +26,36 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_customer_account': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('customer_account')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('number', 'text', (col) => col.notNull().unique())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('account_member')
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('account_id', 'text', (col) =>
+          col.notNull().references('customer_account.id').onDelete('cascade'),
+        )
+        .addPrimaryKeyConstraint('account_member_pk', ['user_id', 'account_id'])
+        .execute();
+    },
+  },
+  '0003_licence_acceptance': {
+    async up(db: Kysely<unknown>) {
+      // One row per user: the primary key makes two simultaneous acceptances store one.
+      await db.schema
+        .createTable('licence_acceptance')
+        .addColumn('user_id', 'text', (col) => col.primaryKey().references('user.id').onDelete('cascade'))
+        .addColumn('version', 'text', (col) => col.notNull())
+        .addColumn('client', 'text', (col) => col.notNull())
+        .addColumn('accepted_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

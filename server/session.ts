@@ -1,38 +1,93 @@
 import 'server-only';
 import { isAPIError } from 'better-auth/api';
-import type { Credentials, SessionView } from '@/machines/journeyTypes';
-import { auth } from './auth';
+import { getSessionCookie } from 'better-auth/cookies';
+import type { Credentials, SessionCheck, SessionView } from '@/machines/journeyTypes';
+import { accountById, type CustomerAccount } from './accounts';
+import { auth, SESSION_COOKIE_PREFIX } from './auth';
+import { findIdentity } from './identify';
 import { inboxCounts } from './inbox';
+import { hasAcceptedLicence } from './licence';
 
-async function viewOf(user: { id: string; name: string; email: string }): Promise<SessionView> {
-  return { user: { name: user.name, email: user.email }, inbox: await inboxCounts(user.id) };
+type SessionUser = { id: string; name: string; email: string };
+
+async function viewOf(user: SessionUser, account: CustomerAccount): Promise<SessionView> {
+  return {
+    user: { name: user.name, email: user.email },
+    account: { name: account.name, number: account.number },
+    inbox: await inboxCounts(user.id),
+    licenceAccepted: await hasAcceptedLicence(user.id),
+  };
 }
 
-/** The signed-in user's view for this request's session cookie, or null when there is no live session. */
-export async function currentSessionView(headers: Headers): Promise<SessionView | null> {
+/** The live session of a request (cookie or bearer token) with its user and account, or null. */
+export async function currentSession(headers: Headers) {
   const found = await auth().api.getSession({ headers, query: { disableCookieCache: true } });
-  return found ? viewOf(found.user) : null;
+  const accountId = (found?.session as { accountId?: string | null } | undefined)?.accountId;
+  const account = accountId ? await accountById(accountId) : undefined;
+  if (!found || !account) return null;
+  return { user: found.user, account, token: found.session.token };
+}
+
+/** The signed-in user's view, or why there is none: a session cookie that no longer opens a session expired. */
+export async function checkSession(headers: Headers): Promise<SessionCheck> {
+  const current = await currentSession(headers);
+  if (current) return { session: await viewOf(current.user, current.account), expired: false };
+  return {
+    session: null,
+    expired: getSessionCookie(headers, { cookiePrefix: SESSION_COOKIE_PREFIX }) !== null,
+  };
+}
+
+export async function sessionViewOf(headers: Headers): Promise<SessionView | null> {
+  const current = await currentSession(headers);
+  return current ? viewOf(current.user, current.account) : null;
 }
 
 export type SignInResult =
   | { ok: true; view: SessionView; cookies: string[] }
-  | { ok: false; reason: 'invalidCredentials' };
+  | { ok: false; reason: 'invalidCredentials' | 'accountNumberMismatch' | 'accountNumberRequired' };
 
-/** Checks the password and opens a server-side session; an unknown email and a wrong password look the same. */
+/**
+ * Checks the password and opens a server-side session in the chosen account. An unknown email, a wrong
+ * password and a user outside every account all look the same.
+ */
 export async function signInWithPassword(credentials: Credentials, headers: Headers): Promise<SignInResult> {
+  const identity = await findIdentity(credentials.email, credentials.accountNumber);
+  let answer: Awaited<ReturnType<typeof signInEmail>>;
   try {
-    const { headers: answerHeaders, response } = await auth().api.signInEmail({
-      body: { email: credentials.email, password: credentials.password, rememberMe: true },
-      headers,
-      returnHeaders: true,
-    });
-    return { ok: true, cookies: answerHeaders.getSetCookie(), view: await viewOf(response.user) };
+    answer = await signInEmail(credentials, headers);
   } catch (error) {
     if (isAPIError(error) && (error.status === 'UNAUTHORIZED' || error.status === 'BAD_REQUEST')) {
       return { ok: false, reason: 'invalidCredentials' };
     }
     throw error;
   }
+  const { headers: answerHeaders, response } = answer;
+  if (identity.kind !== 'account') {
+    // The password was right but no account can be chosen: the session must not outlive this request.
+    await (await auth().$context).internalAdapter.deleteSession(response.token);
+    const reasons = {
+      mismatch: 'accountNumberMismatch',
+      needsAccountNumber: 'accountNumberRequired',
+    } as const;
+    return { ok: false, reason: identity.kind === 'unknown' ? 'invalidCredentials' : reasons[identity.kind] };
+  }
+  await (await auth().$context).internalAdapter.updateSession(response.token, {
+    accountId: identity.account.id,
+  });
+  return {
+    ok: true,
+    cookies: answerHeaders.getSetCookie(),
+    view: await viewOf(response.user, identity.account),
+  };
+}
+
+function signInEmail(credentials: Credentials, headers: Headers) {
+  return auth().api.signInEmail({
+    body: { email: credentials.email, password: credentials.password, rememberMe: true },
+    headers,
+    returnHeaders: true,
+  });
 }
 
 /** Ends the session on the server and returns the cookies that clear it in the browser. */

@@ -1,47 +1,26 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { cookieFrom, request } from './testbed';
 
-// A real, temporary SQLite database for this file; settings must be in place before the modules load.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'relay-api-'));
-Object.assign(process.env, {
-  DATA_DIR: dataDir,
-  BASE_URL: 'http://localhost:3999',
-  BETTER_AUTH_SECRET: 'unit-test-secret-not-for-production-0123456789',
-});
-const { migrate } = await import('./migrations');
 const { seedUser } = await import('./seed');
 const { demoUsers } = await import('./demoData');
 const { database } = await import('./database');
 const route = await import('@/app/api/session/route');
 
-const origin = 'http://localhost:3999';
 const ada = { ...demoUsers.ada, email: 'ada-api@acme.test' };
-
-function request(method: string, body?: unknown, headers: Record<string, string> = {}) {
-  const init: RequestInit = { method, headers: { origin, ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
-  }
-  return new Request(`${origin}/api/session`, init);
-}
+const alan = { ...demoUsers.alan, email: 'alan-api@acme.test' };
 
 const signIn = (body: unknown, headers?: Record<string, string>) =>
-  route.POST(request('POST', body, headers));
-const cookieFrom = (response: Response) =>
-  response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
+  route.POST(request('/api/session', 'POST', body, headers));
+const check = (cookie?: string) =>
+  route
+    .GET(request('/api/session', 'GET', undefined, cookie ? { cookie } : {}))
+    .then((answer) => answer.json());
 
 before(async () => {
-  await migrate();
   await seedUser(ada);
+  await seedUser(alan);
 });
-after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('POST /api/session (password sign-in)', () => {
   it('opens a server-side session in an HttpOnly, SameSite=Lax cookie and answers with the home view', async () => {
@@ -84,13 +63,7 @@ describe('POST /api/session (password sign-in)', () => {
   }
 
   it('answers a body that is not JSON with 400', async () => {
-    const response = await route.POST(
-      new Request(`${origin}/api/session`, {
-        method: 'POST',
-        headers: { origin, 'content-type': 'text/plain' },
-        body: 'x',
-      }),
-    );
+    const response = await signIn('x', { 'content-type': 'text/plain' });
     assert.equal(response.status, 400);
   });
 
@@ -116,26 +89,57 @@ describe('POST /api/session (password sign-in)', () => {
 
 describe('GET and DELETE /api/session', () => {
   it('tells a browser without a session that nobody is signed in', async () => {
-    const response = await route.GET(request('GET'));
-    assert.deepEqual(await response.json(), { session: null });
+    assert.deepEqual(await check(), { session: null, expired: false });
   });
 
   it('keeps the user signed in across requests, and ends the session on the server at logout', async () => {
     const cookie = cookieFrom(await signIn({ email: ada.email, password: ada.password }));
-    const signedIn = await (await route.GET(request('GET', undefined, { cookie }))).json();
+    const signedIn = await check(cookie);
     assert.equal(signedIn.session.user.email, ada.email);
 
-    const logout = await route.DELETE(request('DELETE', undefined, { cookie }));
+    const logout = await route.DELETE(request('/api/session', 'DELETE', undefined, { cookie }));
     assert.equal(logout.status, 200);
     assert.ok(logout.headers.getSetCookie().some((value) => /relay\.session_token=;/.test(value)));
 
     // The old cookie, replayed, no longer opens anything: the session is gone from the server.
-    const replayed = await (await route.GET(request('GET', undefined, { cookie }))).json();
-    assert.equal(replayed.session, null);
+    assert.equal((await check(cookie)).session, null);
   });
 
   it('refuses a logout posted from another site', async () => {
-    const response = await route.DELETE(request('DELETE', undefined, { origin: 'https://evil.test' }));
+    const response = await route.DELETE(
+      request('/api/session', 'DELETE', undefined, { origin: 'https://evil.test' }),
+    );
     assert.equal(response.status, 403);
+  });
+});
+
+describe('signing in to a customer account', () => {
+  it('opens the session in the only account of a single-account user, with the licence as accepted', async () => {
+    const { session } = await (await signIn({ email: ada.email, password: ada.password })).json();
+    assert.deepEqual(session.account, { name: 'Acme', number: '100200' });
+    assert.equal(session.licenceAccepted, true);
+  });
+
+  it('opens the session in the account whose number a member of two accounts gave', async () => {
+    const response = await signIn({ email: alan.email, password: alan.password, accountNumber: '300400' });
+    assert.equal(response.status, 200);
+    assert.deepEqual((await response.json()).session.account, { name: 'Globex', number: '300400' });
+  });
+
+  it('asks a member of two accounts for the account number, and refuses one that is not theirs', async () => {
+    const without = await signIn({ email: alan.email, password: alan.password });
+    assert.equal(without.status, 400);
+    assert.equal((await without.json()).error.code, 'ACCOUNT_NUMBER_REQUIRED');
+    assert.equal(without.headers.getSetCookie().length, 0);
+    const wrong = await signIn({ email: alan.email, password: alan.password, accountNumber: '999999' });
+    assert.equal(wrong.status, 422);
+    assert.equal(wrong.headers.getSetCookie().length, 0);
+  });
+
+  it('says a session expired when the browser still holds its cookie but its time ran out', async () => {
+    const cookie = cookieFrom(await signIn({ email: ada.email, password: ada.password }));
+    const { expireSessionsOf } = await import('@/e2e/serverState');
+    await expireSessionsOf(ada.email);
+    assert.deepEqual(await check(cookie), { session: null, expired: true });
   });
 });

@@ -1,10 +1,10 @@
 import { credentialsSchema } from '@/server/credentials';
-import { answer, problem, readJsonBody, refuseForeignOrigin } from '@/server/http';
-import { currentSessionView, signInWithPassword, signOut } from '@/server/session';
+import { answer, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
+import { checkSession, signInWithPassword, signOut } from '@/server/session';
 
 /** The journey's session actors: GET checks it, POST signs in with a password, DELETE signs out. */
 export async function GET(request: Request) {
-  return answer({ session: await currentSessionView(request.headers) });
+  return answer(await checkSession(request.headers));
 }
 
 export async function POST(request: Request) {
@@ -13,10 +13,8 @@ export async function POST(request: Request) {
   const body = await readJsonBody(request, credentialsSchema);
   if (!body.ok) return body.response;
   const result = await signInWithPassword(body.value, request.headers);
-  if (!result.ok) {
-    return problem(401, 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
-  }
-  return answer({ session: result.view }, 200, result.cookies);
+  if (result.ok) return answer({ session: result.view }, 200, result.cookies);
+  return problems[result.reason]();
 }
 
 export async function DELETE(request: Request) {
