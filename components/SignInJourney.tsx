@@ -8,6 +8,7 @@ import { Home } from './Home';
 import { Identify } from './Identify';
 import { journeyActors } from './journeyActors';
 import { Licence } from './Licence';
+import { LockedOut } from './LockedOut';
 import { PasswordStep } from './PasswordStep';
 import { SessionCheckFailed } from './SessionCheckFailed';
 import { Welcome } from './Welcome';
@@ -53,6 +54,9 @@ export function SignInJourney({
   }
   if (at({ signedOut: 'accountNumber' }) || at({ signedOut: 'checkingAccountNumber' })) {
     return <AccountNumberStep {...card} email={email} busy={at({ signedOut: 'checkingAccountNumber' })} />;
+  }
+  if (at({ signedOut: 'lockedOut' })) {
+    return <LockedOut productName={productName} email={email} retryAt={state.context.retryAt} send={send} />;
   }
   if (at({ signedOut: 'password' }) || at({ signedOut: 'signingIn' })) {
     return (

@@ -13,6 +13,8 @@ import {
 const failureByServerCode: Record<string, FailureCode> = {
   INVALID_CREDENTIALS: 'invalidCredentials',
   ACCOUNT_NUMBER_MISMATCH: 'accountNumberMismatch',
+  LOCKED_OUT: 'lockedOut',
+  RATE_LIMITED: 'rateLimited',
 };
 
 /** One call to the journey's API; every failure becomes a JourneyFailure the machine understands. */
@@ -31,8 +33,11 @@ async function callApi<T>(path: string, method: string, body: unknown, signal: A
     throw new JourneyFailure('unavailable');
   }
   if (response.ok) return (await response.json()) as T;
-  const answer = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-  throw new JourneyFailure(failureByServerCode[answer?.error?.code ?? ''] ?? 'unavailable');
+  const answer = (await response.json().catch(() => null)) as {
+    error?: { code?: string; retryAt?: string };
+  } | null;
+  const code = failureByServerCode[answer?.error?.code ?? ''] ?? 'unavailable';
+  throw new JourneyFailure(code, answer?.error?.retryAt ?? null);
 }
 
 async function signedInView(answer: Promise<{ session: SessionView | null }>): Promise<SessionView> {

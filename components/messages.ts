@@ -7,6 +7,8 @@ export const problemMessages: Record<ProblemCode, string> = {
   accountNumberMismatch: "That account number doesn't match your email. Check your welcome email.",
   passwordRequired: 'Enter your password.',
   invalidCredentials: 'The email or password is incorrect.',
+  lockedOut: 'Too many failed sign-ins for this email. Try again later.',
+  rateLimited: 'Too many attempts from your network. Wait a minute and try again.',
   unavailable: "We couldn't reach the server. Check your connection and try again.",
   signOutFailed: "We couldn't sign you out. Try again.",
 };

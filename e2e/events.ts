@@ -2,7 +2,7 @@ import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
 import { type Driver, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
-import { expireSessionsOf } from './serverState';
+import { expireSessionsOf, lockEmail } from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 /** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
@@ -14,9 +14,30 @@ type UserEventTable = {
 
 /** A held server call ends: the real server answers, or, for a sampled network failure, the connection drops. */
 const serverStep: Perform = async ({ server }, event) => {
-  const code = (event as { error?: { code?: string } }).error?.code;
-  if (code === 'unavailable') await server.failNetwork();
+  if (codeOf(event) === 'unavailable') await server.failNetwork();
   else await server.answer();
+};
+
+const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
+
+/** The sign-in's answer; for a "locked out" outcome the email is first locked on the server. */
+const signInStep: Perform = async (driver, event, before) => {
+  if (codeOf(event) === 'lockedOut') await lockEmail(liveEmail(driver, before.email));
+  await serverStep(driver, event, before);
+};
+
+/** The identify step's answer; for a "rate limited" outcome this client first uses up its requests. */
+const identifyStep: Perform = async (driver, event, before) => {
+  if (codeOf(event) === 'rateLimited') {
+    const { rateLimits } = await import('@/server/rateLimit');
+    for (let request = 0; request < rateLimits.identify.perMinute; request += 1) {
+      await driver.context.request.post('/api/identify', {
+        headers: { origin: new URL(driver.page.url()).origin },
+        data: { email: 'someone@acme.test' },
+      });
+    }
+  }
+  await serverStep(driver, event, before);
 };
 
 /** The session check after a reload; for an "expired" outcome the session's time first runs out on the server. */
@@ -110,11 +131,11 @@ export const eventTable: Record<string, Perform> = {
   'xstate.done.actor.loadSession': sessionCheckStep,
   'xstate.error.actor.loadSession': serverStep,
   'xstate.done.actor.identify': serverStep,
-  'xstate.error.actor.identify': serverStep,
+  'xstate.error.actor.identify': identifyStep,
   'xstate.done.actor.checkAccountNumber': serverStep,
   'xstate.error.actor.checkAccountNumber': serverStep,
   'xstate.done.actor.signIn': serverStep,
-  'xstate.error.actor.signIn': serverStep,
+  'xstate.error.actor.signIn': signInStep,
   'xstate.done.actor.acceptLicence': serverStep,
   'xstate.error.actor.acceptLicence': serverStep,
   'xstate.done.actor.signOut': serverStep,

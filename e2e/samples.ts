@@ -97,6 +97,8 @@ export const actorOutcomes: Record<string, Samples> = {
     done('identify', {
       next: (personaOf(context.email)?.accounts.length ?? 0) > 1 ? 'accountNumber' : 'password',
     }),
+    // This client has used up its requests for the minute.
+    failed('identify', { code: 'rateLimited' }),
     failed('identify', networkFailure),
   ],
   checkAccountNumber: ({ context }) => [
@@ -110,6 +112,8 @@ export const actorOutcomes: Record<string, Samples> = {
     const view = persona && viewOf(persona, context.accountNumber);
     return [
       view ? done('signIn', view) : failed('signIn', { code: 'invalidCredentials' }),
+      // The email has had ten failed passwords in a row: the server locks it, whatever this password is.
+      failed('signIn', { code: 'lockedOut', retryAt: '2030-01-01T10:01:00.000Z' }),
       failed('signIn', networkFailure),
     ];
   },

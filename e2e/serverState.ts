@@ -19,3 +19,9 @@ export async function expireSessionsOf(email: string): Promise<void> {
     await internalAdapter.updateSession(session.token, { expiresAt: new Date(Date.now() - 1000) });
   }
 }
+
+/** Makes the email locked, as ten failed passwords in a row would. */
+export async function lockEmail(email: string): Promise<void> {
+  const { lockoutPolicy, recordFailure } = await import('@/server/lockout');
+  for (let failure = 0; failure < lockoutPolicy.maxFailures; failure += 1) await recordFailure(email);
+}

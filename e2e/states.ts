@@ -95,6 +95,15 @@ export const stateTable: Record<string, Check> = {
     await expectBusy(driver, 'Signing in…');
     await expect(driver.page.getByRole('button', { name: /Signing in/ })).toBeDisabled();
   },
+  'journey.signedOut.lockedOut': async (driver, context) => {
+    await expectFocusOnStep(driver, 'Signing in is paused', context);
+    await expect(driver.page.getByRole('main')).toContainText(liveEmail(driver, context.email));
+    await expect(driver.page.getByRole('main').locator('time')).toHaveAttribute(
+      'datetime',
+      /^\d{4}-\d\d-\d\dT/,
+    );
+    await expect(button(driver, 'Try again')).toBeEnabled();
+  },
   'journey.signedIn.licence.unchecked': async (driver) => {
     const box = await expectLicence(driver, false);
     await expect(button(driver, 'CONFIRM')).toBeDisabled();

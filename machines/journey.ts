@@ -11,6 +11,7 @@ import {
   type JourneyEvent,
   type NoticeCode,
   type ProblemCode,
+  retryAtOf,
   type SessionCheck,
   type SessionView,
 } from './journeyTypes';
@@ -58,19 +59,21 @@ export const journeyMachine = setup({
       accountNumber: params.accountNumber.trim(),
     })),
     forgetAccountNumber: assign({ accountNumber: null }),
+    rememberRetryAt: assign((_, params: { error: unknown }) => ({ retryAt: retryAtOf(params.error) })),
+    forgetRetryAt: assign({ retryAt: null }),
     rememberSession: assign((_, params: { session: SessionView | null }) => ({ session: params.session })),
     showProblem: assign((_, params: { problem: ProblemCode }) => ({ problem: params.problem })),
     showFailure: assign((_, params: { error: unknown }) => ({ problem: failureCodeOf(params.error) })),
     clearProblem: assign({ problem: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
-    forgetUser: assign({ email: '', accountNumber: null, session: null, problem: null }),
+    forgetUser: assign({ email: '', accountNumber: null, retryAt: null, session: null, problem: null }),
     /** Tells this browser's other tabs that it signed out; the browser provides it. */
     announceSignOut: () => {},
   },
 }).createMachine({
   id: 'journey',
-  context: { email: '', accountNumber: null, session: null, problem: null, notice: null },
+  context: { email: '', accountNumber: null, retryAt: null, session: null, problem: null, notice: null },
   initial: 'checkingSession',
   states: {
     checkingSession: {
@@ -241,11 +244,28 @@ export const journeyMachine = setup({
                 actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
               },
             ],
-            onError: {
-              target: 'password',
-              actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: [
+              {
+                guard: {
+                  type: 'failedWith',
+                  params: ({ event }) => ({ error: event.error, code: 'lockedOut' }),
+                },
+                target: 'lockedOut',
+                actions: { type: 'rememberRetryAt', params: ({ event }) => ({ error: event.error }) },
+              },
+              {
+                target: 'password',
+                actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+              },
+            ],
           },
+        },
+        lockedOut: {
+          meta: {
+            description:
+              'Too many failed passwords for this email: signing in is paused, and the screen says until when.',
+          },
+          on: { RETRY: { target: 'password', actions: 'forgetRetryAt' } },
         },
       },
     },

@@ -28,7 +28,12 @@ export type IdentifyInput = { email: string; accountNumber: string | null };
 export type Credentials = { email: string; password: string; accountNumber: string | null };
 
 /** Why a server step failed, as the actors report it. */
-export type FailureCode = 'invalidCredentials' | 'accountNumberMismatch' | 'unavailable';
+export type FailureCode =
+  | 'invalidCredentials'
+  | 'accountNumberMismatch'
+  | 'lockedOut'
+  | 'rateLimited'
+  | 'unavailable';
 
 /** Every problem the journey can show, each with one message in components/messages.ts. */
 export type ProblemCode =
@@ -44,6 +49,8 @@ export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined';
 export type JourneyContext = {
   email: string;
   accountNumber: string | null;
+  /** When a locked email may try again (ISO time), while the journey shows the lockout. */
+  retryAt: string | null;
   session: SessionView | null;
   problem: ProblemCode | null;
   notice: NoticeCode | null;
@@ -71,18 +78,33 @@ export type JourneyEventType = JourneyEvent['type'];
 
 /** The error an actor throws so that the machine can tell failures apart. */
 export class JourneyFailure extends Error {
-  constructor(readonly code: FailureCode) {
+  constructor(
+    readonly code: FailureCode,
+    readonly retryAt: string | null = null,
+  ) {
     super(code);
     this.name = 'JourneyFailure';
   }
 }
 
-const failureCodes: readonly FailureCode[] = ['invalidCredentials', 'accountNumberMismatch', 'unavailable'];
+const failureCodes: readonly FailureCode[] = [
+  'invalidCredentials',
+  'accountNumberMismatch',
+  'lockedOut',
+  'rateLimited',
+  'unavailable',
+];
 
 /** Anything an actor rejected with that is not a known failure counts as the service being unavailable. */
 export function failureCodeOf(error: unknown): FailureCode {
   const code = (error as { code?: unknown } | null)?.code;
   return failureCodes.includes(code as FailureCode) ? (code as FailureCode) : 'unavailable';
+}
+
+/** The time a failure says to try again at, if it says one. */
+export function retryAtOf(error: unknown): string | null {
+  const retryAt = (error as { retryAt?: unknown } | null)?.retryAt;
+  return typeof retryAt === 'string' ? retryAt : null;
 }
 
 // Deliberately loose: one "@", something on each side, a dot in the domain; the server has the last word.

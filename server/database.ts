@@ -19,9 +19,18 @@ export type Tables = {
   };
   customer_account: { id: string; number: string; name: string };
   account_member: { user_id: string; account_id: string };
+  sign_in_throttle: {
+    email: string;
+    failures: number;
+    window_started_at: string;
+    lockouts: number;
+    locked_until: string | null;
+  };
   licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
-  /** better-auth's session table, read here only for the account the session was opened for. */
-  session: { id: string; token: string; accountId: string | null };
+  /** better-auth's own tables, as far as this project reads them. */
+  user: { id: string; email: string; name: string };
+  account: { id: string; userId: string; providerId: string; password: string | null };
+  session: { id: string; token: string; userId: string; accountId: string | null };
 };
 
 function openSqlite(file: string) {

@@ -26,6 +26,26 @@ export const problems = {
       'ACCOUNT_NUMBER_REQUIRED',
       'This email is in more than one account: send its accountNumber.',
     ),
+  lockedOut: (retryAt: Date) =>
+    answer(
+      {
+        error: {
+          code: 'LOCKED_OUT',
+          message: 'Too many failed sign-ins for this email. Try again later.',
+          retryAt: retryAt.toISOString(),
+        },
+      },
+      429,
+    ),
+  rateLimited: (retryAfterSeconds: number) => {
+    const response = problem(
+      429,
+      'RATE_LIMITED',
+      'Too many requests from your network. Wait a minute and try again.',
+    );
+    response.headers.set('Retry-After', String(retryAfterSeconds));
+    return response;
+  },
   notSignedIn: () => problem(401, 'NOT_SIGNED_IN', 'Sign in first.'),
 };
 

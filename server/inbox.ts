@@ -34,3 +34,15 @@ export async function deliver(userId: string, kind: InboxKind, summary: string):
     })
     .execute();
 }
+
+/** Delivers to a user by email; false when no user has that email. */
+export async function deliverTo(email: string, kind: InboxKind, summary: string): Promise<boolean> {
+  const user = await database()
+    .selectFrom('user')
+    .select('id')
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user) return false;
+  await deliver(user.id, kind, summary);
+  return true;
+}

@@ -56,6 +56,19 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_sign_in_throttle': {
+    async up(db: Kysely<unknown>) {
+      // Keyed by the email as typed (lower-cased), known or not, so that a lockout reveals nothing.
+      await db.schema
+        .createTable('sign_in_throttle')
+        .addColumn('email', 'text', (col) => col.primaryKey())
+        .addColumn('failures', 'integer', (col) => col.notNull())
+        .addColumn('window_started_at', 'text', (col) => col.notNull())
+        .addColumn('lockouts', 'integer', (col) => col.notNull())
+        .addColumn('locked_until', 'text')
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

@@ -7,6 +7,7 @@ import { auth, SESSION_COOKIE_PREFIX } from './auth';
 import { findIdentity } from './identify';
 import { inboxCounts } from './inbox';
 import { hasAcceptedLicence } from './licence';
+import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 
 type SessionUser = { id: string; name: string; email: string };
 
@@ -45,24 +46,32 @@ export async function sessionViewOf(headers: Headers): Promise<SessionView | nul
 
 export type SignInResult =
   | { ok: true; view: SessionView; cookies: string[] }
-  | { ok: false; reason: 'invalidCredentials' | 'accountNumberMismatch' | 'accountNumberRequired' };
+  | { ok: false; reason: 'invalidCredentials' | 'accountNumberMismatch' | 'accountNumberRequired' }
+  | { ok: false; reason: 'lockedOut'; retryAt: Date };
 
 /**
  * Checks the password and opens a server-side session in the chosen account. An unknown email, a wrong
  * password and a user outside every account all look the same.
  */
 export async function signInWithPassword(credentials: Credentials, headers: Headers): Promise<SignInResult> {
+  // A locked email is not checked at all: its answer says nothing about the password (docs/security.md).
+  const lockedAt = await lockedUntil(credentials.email);
+  if (lockedAt) return { ok: false, reason: 'lockedOut', retryAt: lockedAt };
   const identity = await findIdentity(credentials.email, credentials.accountNumber);
   let answer: Awaited<ReturnType<typeof signInEmail>>;
   try {
     answer = await signInEmail(credentials, headers);
   } catch (error) {
     if (isAPIError(error) && (error.status === 'UNAUTHORIZED' || error.status === 'BAD_REQUEST')) {
-      return { ok: false, reason: 'invalidCredentials' };
+      const locked = await recordFailure(credentials.email);
+      return locked
+        ? { ok: false, reason: 'lockedOut', retryAt: locked }
+        : { ok: false, reason: 'invalidCredentials' };
     }
     throw error;
   }
   const { headers: answerHeaders, response } = answer;
+  await recordSuccess(credentials.email);
   if (identity.kind !== 'account') {
     // The password was right but no account can be chosen: the session must not outlive this request.
     await (await auth().$context).internalAdapter.deleteSession(response.token);

@@ -1,5 +1,6 @@
 import { credentialsSchema } from '@/server/credentials';
 import { answer, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
+import { takeRateLimit } from '@/server/rateLimit';
 import { checkSession, signInWithPassword, signOut } from '@/server/session';
 
 /** The journey's session actors: GET checks it, POST signs in with a password, DELETE signs out. */
@@ -10,10 +11,13 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const refused = refuseForeignOrigin(request);
   if (refused) return refused;
+  const waitSeconds = takeRateLimit('signIn', request.headers);
+  if (waitSeconds !== null) return problems.rateLimited(waitSeconds);
   const body = await readJsonBody(request, credentialsSchema);
   if (!body.ok) return body.response;
   const result = await signInWithPassword(body.value, request.headers);
   if (result.ok) return answer({ session: result.view }, 200, result.cookies);
+  if (result.reason === 'lockedOut') return problems.lockedOut(result.retryAt);
   return problems[result.reason]();
 }
 

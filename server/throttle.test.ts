@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { request } from './testbed';
+
+const { seedUser } = await import('./seed');
+const { demoUsers } = await import('./demoData');
+const { lockedUntil, lockoutPolicy, recordFailure } = await import('./lockout');
+const { rateLimits } = await import('./rateLimit');
+const session = await import('@/app/api/session/route');
+const identify = await import('@/app/api/identify/route');
+
+let copies = 0;
+async function freshAda() {
+  copies += 1;
+  const ada = { ...demoUsers.ada, email: `ada-throttle-${copies}@acme.test` };
+  await seedUser(ada);
+  return ada;
+}
+
+const signIn = async (email: string, password: string, ip?: string) => {
+  const response = await session.POST(
+    request('/api/session', 'POST', { email, password }, ip ? { 'x-forwarded-for': ip } : {}),
+  );
+  return {
+    status: response.status,
+    body: await response.json(),
+    retryAfter: response.headers.get('retry-after'),
+  };
+};
+
+describe('locking an email after repeated failures', () => {
+  it('locks after the tenth wrong password in a row, says until when, and logs it', async () => {
+    const ada = await freshAda();
+    const warn = mock.method(console, 'warn', () => {});
+    for (let attempt = 1; attempt < lockoutPolicy.maxFailures; attempt += 1) {
+      assert.equal((await signIn(ada.email, 'wrong-password')).status, 401, `attempt ${attempt}`);
+    }
+    const tenth = await signIn(ada.email, 'wrong-password');
+    warn.mock.restore();
+    assert.equal(tenth.status, 429);
+    assert.equal(tenth.body.error.code, 'LOCKED_OUT');
+    const retryAt = Date.parse(tenth.body.error.retryAt);
+    assert.ok(Math.abs(retryAt - (Date.now() + lockoutPolicy.firstLockMs)) < 5_000);
+    assert.ok(warn.mock.calls.some((call) => String(call.arguments[0]).includes('"sign_in_lockout"')));
+    assert.ok(!warn.mock.calls.some((call) => String(call.arguments[0]).includes('wrong-password')));
+  });
+
+  it('does not even check the password while locked, so the right one gets the same answer', async () => {
+    const ada = await freshAda();
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1) await recordFailure(ada.email);
+    const right = await signIn(ada.email, ada.password);
+    assert.equal(right.status, 429);
+    assert.equal(right.body.error.code, 'LOCKED_OUT');
+  });
+
+  it('locks an unknown email exactly as a known one, so a lockout tells nobody which emails exist', async () => {
+    const known = await freshAda();
+    const unknown = `nobody-${copies}@acme.test`;
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 1; attempt += 1) {
+      await recordFailure(known.email);
+      await recordFailure(unknown);
+    }
+    const [a, b] = [await signIn(known.email, 'wrong-password'), await signIn(unknown, 'wrong-password')];
+    assert.deepEqual([a.status, b.status], [429, 429]);
+    assert.deepEqual(Object.keys(a.body.error).sort(), Object.keys(b.body.error).sort());
+    assert.equal(a.body.error.message, b.body.error.message);
+  });
+
+  it('lets the email try again once the lock has passed, and locks longer each time', async () => {
+    const email = `backoff-${copies}@acme.test`;
+    const start = new Date('2030-01-01T10:00:00Z');
+    let first: Date | null = null;
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+      first = await recordFailure(email, start);
+    assert.equal(first?.getTime(), start.getTime() + lockoutPolicy.firstLockMs);
+    assert.equal(await lockedUntil(email, new Date(start.getTime() + lockoutPolicy.firstLockMs + 1)), null);
+    const later = new Date(start.getTime() + 2 * 60_000);
+    let second: Date | null = null;
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+      second = await recordFailure(email, later);
+    assert.equal(second?.getTime(), later.getTime() + 2 * lockoutPolicy.firstLockMs);
+  });
+
+  it('forgets old failures: ten spread over more than the window do not lock', async () => {
+    const email = `spread-${copies}@acme.test`;
+    const start = Date.parse('2031-01-01T10:00:00Z');
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1) {
+      const at = new Date(start + attempt * (lockoutPolicy.windowMs / 5));
+      assert.equal(await recordFailure(email, at), null, `attempt ${attempt}`);
+    }
+  });
+});
+
+describe('limiting requests per client IP', () => {
+  it('refuses the sign-in after the limit from one IP, says when to retry, and leaves other IPs alone', async () => {
+    const ada = await freshAda();
+    const ip = '203.0.113.7';
+    for (let attempt = 0; attempt < rateLimits.signIn.perMinute; attempt += 1) {
+      assert.notEqual((await signIn(ada.email, ada.password, ip)).status, 429, `attempt ${attempt}`);
+    }
+    const over = await signIn(ada.email, ada.password, ip);
+    assert.equal(over.status, 429);
+    assert.equal(over.body.error.code, 'RATE_LIMITED');
+    assert.ok(Number(over.retryAfter) > 0);
+    assert.equal((await signIn(ada.email, ada.password, '203.0.113.8')).status, 200);
+  });
+
+  it('limits the identify step too', async () => {
+    const ip = '203.0.113.9';
+    const ask = () =>
+      identify.POST(
+        request('/api/identify', 'POST', { email: 'someone@acme.test' }, { 'x-forwarded-for': ip }),
+      );
+    for (let attempt = 0; attempt < rateLimits.identify.perMinute; attempt += 1) {
+      assert.equal((await ask()).status, 200);
+    }
+    assert.equal((await ask()).status, 429);
+  });
+});
