@@ -50,11 +50,18 @@ export default defineConfig({
   ],
   webServer: {
     // A production build on a fresh database: what users get, and no state left from an earlier run.
-    command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && npx next start --hostname localhost --port ${port}`,
+    command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && node --import tsx scripts/serve.ts`,
     url: `${baseURL}/api/session`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
-    env: { ...serverEnv, RELAY_DEMO: '1', NODE_OPTIONS: inheritedNodeOptions },
+    // Each test acts as the one trusted proxy in front of the server: it names its own client address.
+    env: {
+      ...serverEnv,
+      PORT: String(port),
+      TRUSTED_PROXY_HOPS: '1',
+      RELAY_DEMO: '1',
+      NODE_OPTIONS: inheritedNodeOptions,
+    },
     stdout: 'pipe',
     stderr: 'pipe',
   },

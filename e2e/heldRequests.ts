@@ -9,10 +9,20 @@ export class HeldRequests {
   private readonly held: Route[] = [];
   private readonly waiting: Array<(route: Route) => void> = [];
 
+  private constructor(
+    private readonly page: Page,
+    private readonly urlPattern: RegExp,
+  ) {}
+
   static async on(page: Page, urlPattern: RegExp): Promise<HeldRequests> {
-    const requests = new HeldRequests();
+    const requests = new HeldRequests(page, urlPattern);
     await page.route(urlPattern, (route) => requests.hold(route));
     return requests;
+  }
+
+  /** From now on the page talks to the server freely. */
+  async stopHolding(): Promise<void> {
+    await this.page.unroute(this.urlPattern);
   }
 
   private hold(route: Route) {

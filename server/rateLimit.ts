@@ -15,9 +15,8 @@ const hits = new Map<string, number[]>();
 const WINDOW_MS = 60_000;
 
 /**
- * The client's IP: the address the nearest trusted proxy saw. Next.js puts the socket's address in
- * X-Forwarded-For when the request has none; behind TRUSTED_PROXY_HOPS proxies, it is that many entries from
- * the right. Served directly, a client that sends its own X-Forwarded-For chooses its bucket (docs/security.md).
+ * The client's IP. scripts/serve.ts ends X-Forwarded-For with the address of the socket it accepted; behind
+ * TRUSTED_PROXY_HOPS proxies the client is that many entries further left, as the nearest trusted proxy saw it.
  */
 export function clientIp(headers: Headers): string {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? '0');
