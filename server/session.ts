@@ -11,7 +11,7 @@ import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 
 type SessionUser = { id: string; name: string; email: string };
 
-async function viewOf(user: SessionUser, account: CustomerAccount): Promise<SessionView> {
+export async function viewOf(user: SessionUser, account: CustomerAccount): Promise<SessionView> {
   return {
     user: { name: user.name, email: user.email },
     account: { name: account.name, number: account.number },
@@ -26,7 +26,7 @@ export async function currentSession(headers: Headers) {
   const accountId = (found?.session as { accountId?: string | null } | undefined)?.accountId;
   const account = accountId ? await accountById(accountId) : undefined;
   if (!found || !account) return null;
-  return { user: found.user, account, token: found.session.token };
+  return { user: found.user, account };
 }
 
 /** The signed-in user's view, or why there is none: a session cookie that no longer opens a session expired. */
@@ -37,11 +37,6 @@ export async function checkSession(headers: Headers): Promise<SessionCheck> {
     session: null,
     expired: getSessionCookie(headers, { cookiePrefix: SESSION_COOKIE_PREFIX }) !== null,
   };
-}
-
-export async function sessionViewOf(headers: Headers): Promise<SessionView | null> {
-  const current = await currentSession(headers);
-  return current ? viewOf(current.user, current.account) : null;
 }
 
 export type SignInResult =

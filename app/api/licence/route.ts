@@ -1,7 +1,7 @@
 import { licenceAcceptanceSchema } from '@/server/credentials';
 import { answer, problem, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
 import { acceptLicence, LICENCE_VERSION } from '@/server/licence';
-import { currentSession, sessionViewOf } from '@/server/session';
+import { currentSession, viewOf } from '@/server/session';
 
 /** The version users accept now; any client may ask. */
 export function GET() {
@@ -25,5 +25,5 @@ export async function POST(request: Request) {
   }
   const client = request.headers.get('authorization')?.startsWith('Bearer ') ? 'mobile' : 'web';
   await acceptLicence(current.user.id, client);
-  return answer({ session: await sessionViewOf(request.headers) });
+  return answer({ session: await viewOf(current.user, current.account) });
 }
