@@ -47,11 +47,22 @@ const sessionCheckStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
+/** Presses the button of that name as a keyboard-only user does: Tab to it, then Enter. */
+const pressButton =
+  (name: string) =>
+  async ({ page }: Driver) => {
+    await pressWithKeyboard(page, page.getByRole('button', { name, exact: true }));
+  };
+
+/** Checks or unchecks the licence's box: Tab to it, then Space. */
+const toggleLicenceBox = async ({ page }: Driver) => {
+  await tabTo(page, page.getByRole('checkbox', { name: 'I accept the End User License Agreement' }));
+  await page.keyboard.press('Space');
+};
+
 // Users act with the keyboard alone (Tab to reach, Enter or Space to press): every path proves no mouse is needed.
 const userEvents: UserEventTable = {
-  SIGN_IN: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'SIGN IN' }));
-  },
+  SIGN_IN: pressButton('SIGN IN'),
   SUBMIT_EMAIL: async (driver, { email }) => {
     const { page } = driver;
     const field = page.getByRole('textbox', { name: 'Email or User Principal Name' });
@@ -67,32 +78,14 @@ const userEvents: UserEventTable = {
     // Enter in the field submits the form.
     await page.keyboard.press('Enter');
   },
-  CHANGE_EMAIL: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Change' }));
-  },
-  BACK: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Back' }));
-  },
-  RETRY: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Try again' }));
-  },
-  CHECK_LICENCE_BOX: async ({ page }) => {
-    await tabTo(page, page.getByRole('checkbox', { name: 'I accept the End User License Agreement' }));
-    await page.keyboard.press('Space');
-  },
-  UNCHECK_LICENCE_BOX: async ({ page }) => {
-    await tabTo(page, page.getByRole('checkbox', { name: 'I accept the End User License Agreement' }));
-    await page.keyboard.press('Space');
-  },
-  CONFIRM_LICENCE: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'CONFIRM' }));
-  },
-  DECLINE_LICENCE: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Decline' }));
-  },
-  OPEN_MENU: async ({ page }) => {
-    await pressWithKeyboard(page, page.getByRole('button', { name: 'Account menu' }));
-  },
+  CHANGE_EMAIL: pressButton('Change'),
+  BACK: pressButton('Back'),
+  RETRY: pressButton('Try again'),
+  CHECK_LICENCE_BOX: toggleLicenceBox,
+  UNCHECK_LICENCE_BOX: toggleLicenceBox,
+  CONFIRM_LICENCE: pressButton('CONFIRM'),
+  DECLINE_LICENCE: pressButton('Decline'),
+  OPEN_MENU: pressButton('Account menu'),
   CLOSE_MENU: async ({ page }) => {
     await page.keyboard.press('Escape');
   },

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cookieFrom, request } from './testbed';
+import { cookieFrom, request, seedFreshCopy } from './testbed';
 
-const { seedUser } = await import('./seed');
 const { demoUsers } = await import('./demoData');
 const { database } = await import('./database');
 const { LICENCE_VERSION } = await import('./licence');
 const session = await import('@/app/api/session/route');
 const licence = await import('@/app/api/licence/route');
 
-let copies = 0;
 /** A fresh first-time user, signed in on the web: their cookie and their email. */
 async function signedInFirstTimer() {
-  copies += 1;
-  const grace = { ...demoUsers.grace, email: `grace-licence-${copies}@acme.test` };
-  await seedUser(grace);
+  const grace = await seedFreshCopy(demoUsers.grace, 'licence');
   const response = await session.POST(
     request('/api/session', 'POST', { email: grace.email, password: grace.password }),
   );

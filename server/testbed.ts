@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
+import type { DemoUser } from './demoData';
 
 export const origin = 'http://localhost:3999';
 
@@ -40,4 +41,15 @@ export function cookieFrom(response: Response): string {
     .getSetCookie()
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
+}
+
+let copies = 0;
+/** Seeds a fresh copy of a demo persona under an email of its own, so each test starts from a clean user. */
+export async function seedFreshCopy(persona: DemoUser, label: string): Promise<DemoUser> {
+  copies += 1;
+  const [local, domain] = persona.email.split('@');
+  const copy = { ...persona, email: `${local}-${label}-${copies}@${domain}` };
+  const { seedUser } = await import('./seed');
+  await seedUser(copy);
+  return copy;
 }

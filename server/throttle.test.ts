@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
-import { request } from './testbed';
+import { request, seedFreshCopy } from './testbed';
 
-const { seedUser } = await import('./seed');
 const { demoUsers } = await import('./demoData');
 const { lockedUntil, lockoutPolicy, recordFailure } = await import('./lockout');
 const { rateLimits } = await import('./rateLimit');
 const session = await import('@/app/api/session/route');
 const identify = await import('@/app/api/identify/route');
 
-let copies = 0;
-async function freshAda() {
-  copies += 1;
-  const ada = { ...demoUsers.ada, email: `ada-throttle-${copies}@acme.test` };
-  await seedUser(ada);
-  return ada;
-}
+const freshAda = () => seedFreshCopy(demoUsers.ada, 'throttle');
 
 const signIn = async (email: string, password: string, ip?: string) => {
   const response = await session.POST(
@@ -55,7 +48,7 @@ describe('locking an email after repeated failures', () => {
 
   it('locks an unknown email exactly as a known one, so a lockout tells nobody which emails exist', async () => {
     const known = await freshAda();
-    const unknown = `nobody-${copies}@acme.test`;
+    const unknown = known.email.replace('ada-', 'nobody-');
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 1; attempt += 1) {
       await recordFailure(known.email);
       await recordFailure(unknown);
@@ -67,7 +60,7 @@ describe('locking an email after repeated failures', () => {
   });
 
   it('lets the email try again once the lock has passed, and locks longer each time', async () => {
-    const email = `backoff-${copies}@acme.test`;
+    const email = 'backoff@acme.test';
     const start = new Date('2030-01-01T10:00:00Z');
     let first: Date | null = null;
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
@@ -82,7 +75,7 @@ describe('locking an email after repeated failures', () => {
   });
 
   it('forgets old failures: ten spread over more than the window do not lock', async () => {
-    const email = `spread-${copies}@acme.test`;
+    const email = 'spread@acme.test';
     const start = Date.parse('2031-01-01T10:00:00Z');
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1) {
       const at = new Date(start + attempt * (lockoutPolicy.windowMs / 5));
