@@ -11,12 +11,12 @@ const signInThenLogout = journeyPaths('edges').find((path) => {
 test('after a logout, Back and Forward show nothing private', async ({
   page,
   context,
-  users,
+  emails,
   server,
   checkAccessibility,
 }) => {
   if (!signInThenLogout) throw new Error('no generated path ends with a logout');
-  await walkPath(signInThenLogout, { page, context, users, server }, checkAccessibility);
+  await walkPath(signInThenLogout, { page, context, emails, server }, checkAccessibility);
   await server.stopHolding();
 
   await page.goBack();

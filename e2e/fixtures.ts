@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { DemoUser } from '@/server/demoData';
 import { HeldRequests } from './heldRequests';
-import { personas } from './samples';
+import { personas, unknownEmail } from './samples';
 import { seedCopy } from './serverState';
 
 type Fixtures = {
-  /** A fresh copy of every persona, seeded into the server's database for this test alone, by persona email. */
-  users: Record<string, DemoUser>;
+  /**
+   * This test's own email for each sampled one: a fresh copy of every persona, seeded for this test alone,
+   * and an unknown email of its own (a lockout of one test's unknown email must not meet another test).
+   */
+  emails: Record<string, string>;
   /** The journey's server calls, held until a step lets each one through. */
   server: HeldRequests;
   /** Runs axe on the page as it is now; fails on any violation. */
@@ -32,15 +34,12 @@ export const test = base.extend<Fixtures>({
     expect(pageErrors, 'errors thrown in the page').toEqual([]);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  users: async ({}, use) => {
+  emails: async ({}, use) => {
     const id = randomUUID().slice(0, 8);
-    const copies = await Promise.all(
-      personas.map(async (persona) => {
-        const [local, domain] = persona.email.split('@');
-        return [persona.email, await seedCopy(persona, `${local}-${id}@${domain}`)] as const;
-      }),
-    );
-    await use(Object.fromEntries(copies));
+    const ownEmail = (email: string) => email.replace('@', `-${id}@`);
+    await Promise.all(personas.map((persona) => seedCopy(persona, ownEmail(persona.email))));
+    const sampled = [...personas.map((persona) => persona.email), unknownEmail];
+    await use(Object.fromEntries(sampled.map((email) => [email, ownEmail(email)])));
   },
   server: async ({ page }, use) => {
     await use(await HeldRequests.on(page, /\/api\/(session|identify|licence)$/));
