@@ -14,7 +14,7 @@ export const malformedEmail = 'ada.acme.test';
 export const unknownAccountNumber = '999999';
 export const malformedAccountNumber = '12ab';
 
-export const personaOf = (email: string) => personas.find((persona) => persona.email === email);
+const personaOf = (email: string) => personas.find((persona) => persona.email === email);
 
 /** The account a persona signs in to: the one asked for, or their only one; none when that is no account of theirs. */
 function accountOf(persona: DemoUser, accountNumber: string | null) {

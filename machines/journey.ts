@@ -372,5 +372,3 @@ export const journeyMachine = setup({
     },
   },
 });
-
-export type JourneyMachine = typeof journeyMachine;

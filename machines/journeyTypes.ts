@@ -74,8 +74,6 @@ export type JourneyEvent =
   | { type: 'SIGNED_OUT_ELSEWHERE' }
   | { type: 'RELOAD' };
 
-export type JourneyEventType = JourneyEvent['type'];
-
 /** The error an actor throws so that the machine can tell failures apart. */
 export class JourneyFailure extends Error {
   constructor(

@@ -45,5 +45,3 @@ export function auth() {
   globalForAuth.relayAuth ??= createAuth();
   return globalForAuth.relayAuth;
 }
-
-export type AuthOptions = ReturnType<typeof auth>['options'];
