@@ -14,6 +14,11 @@ const nextConfig = {
           { key: 'Referrer-Policy', value: 'same-origin' },
         ],
       },
+      {
+        // The provider's code and state arrive in this page's URL: no request made from it may carry them.
+        source: '/sso/callback',
+        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+      },
     ];
   },
 };

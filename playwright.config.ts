@@ -4,11 +4,14 @@ import { chromiumArgs, chromiumExecutable } from './scripts/browser';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const idpPort = Number(process.env.E2E_IDP_PORT ?? 3300);
 const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
 
-// The server and the test workers share one fresh database; the workers seed each path's user into it.
+// The servers and the test workers share fresh databases; the workers seed each path's people into them.
 const serverEnv = {
   DATA_DIR: path.resolve('.data/e2e'),
+  IDP_DATA_DIR: path.resolve('.data/e2e-idp'),
+  IDP_PORT: String(idpPort),
   BASE_URL: baseURL,
   BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-use-0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
@@ -48,21 +51,33 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A production build on a fresh database: what users get, and no state left from an earlier run.
-    command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && node --import tsx scripts/serve.ts`,
-    url: `${baseURL}/api/session`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
-    // Each test acts as the one trusted proxy in front of the server: it names its own client address.
-    env: {
-      ...serverEnv,
-      PORT: String(port),
-      TRUSTED_PROXY_HOPS: '1',
-      RELAY_DEMO: '1',
-      NODE_OPTIONS: inheritedNodeOptions,
+  webServer: [
+    {
+      // The demo identity provider, a real OpenID Connect provider with a fresh directory.
+      command: `rm -rf "${serverEnv.IDP_DATA_DIR}" && node --import tsx scripts/idp.ts`,
+      url: `http://127.0.0.1:${idpPort}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { ...serverEnv, NODE_OPTIONS: inheritedNodeOptions },
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    {
+      // A production build on a fresh database: what users get, and no state left from an earlier run.
+      command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && node --import tsx scripts/serve.ts`,
+      url: `${baseURL}/api/session`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      // Each test acts as the one trusted proxy in front of the server: it names its own client address.
+      env: {
+        ...serverEnv,
+        PORT: String(port),
+        TRUSTED_PROXY_HOPS: '1',
+        RELAY_DEMO: '1',
+        NODE_OPTIONS: inheritedNodeOptions,
+      },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -7,6 +7,7 @@ import {
   JourneyFailure,
   type SessionCheck,
   type SessionView,
+  type SsoRedirect,
 } from '@/machines/journeyTypes';
 
 /** The server's error codes the machine tells apart; every other failure means "unavailable". */
@@ -15,6 +16,7 @@ const failureByServerCode: Record<string, FailureCode> = {
   ACCOUNT_NUMBER_MISMATCH: 'accountNumberMismatch',
   LOCKED_OUT: 'lockedOut',
   RATE_LIMITED: 'rateLimited',
+  SSO_FAILED: 'ssoFailed',
 };
 
 /** One call to the journey's API; every failure becomes a JourneyFailure the machine understands. */
@@ -62,5 +64,11 @@ export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
     signOut: fromPromise<void>(async ({ signal }) => {
       await callApi('/api/session', 'DELETE', undefined, signal);
     }),
+    startSso: fromPromise<SsoRedirect, IdentifyInput>(({ input, signal }) =>
+      callApi('/api/sso/start', 'POST', input, signal),
+    ),
+    completeSso: fromPromise<SessionView, { query: string }>(({ input, signal }) =>
+      signedInView(callApi('/api/sso/complete', 'POST', input, signal)),
+    ),
   };
 }

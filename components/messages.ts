@@ -11,6 +11,7 @@ export const problemMessages: Record<ProblemCode, string> = {
   rateLimited: 'Too many attempts from your network. Wait a minute and try again.',
   unavailable: "We couldn't reach the server. Check your connection and try again.",
   signOutFailed: "We couldn't sign you out. Try again.",
+  ssoFailed: "We couldn't sign you in with Single Sign-On. Contact your IT administrator.",
 };
 
 export const noticeMessages: Record<NoticeCode, string> = {

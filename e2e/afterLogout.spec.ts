@@ -12,11 +12,12 @@ test('after a logout, Back and Forward show nothing private', async ({
   page,
   context,
   emails,
+  accountNumbers,
   server,
   checkAccessibility,
 }) => {
   if (!signInThenLogout) throw new Error('no generated path ends with a logout');
-  await walkPath(signInThenLogout, { page, context, emails, server }, checkAccessibility);
+  await walkPath(signInThenLogout, { page, context, emails, accountNumbers, server }, checkAccessibility);
   await server.stopHolding();
 
   await page.goBack();

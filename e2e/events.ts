@@ -1,8 +1,9 @@
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
-import { type Driver, liveEmail } from './driver';
+import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
-import { expireSessionsOf, lockEmail } from './serverState';
+import { personas } from './samples';
+import { expireSessionsOf, lockEmail, stopProviderOf } from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 /** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
@@ -47,6 +48,27 @@ const sessionCheckStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
+/** The trip to the provider fails to start: for an "SSO failed" outcome, the account's provider is stopped first. */
+const startSsoStep: Perform = async (driver, event, before) => {
+  if (codeOf(event) === 'ssoFailed') {
+    const persona = personas.find((candidate) => candidate.email === before.email);
+    const number = before.accountNumber ?? persona?.accounts[0];
+    if (!number) throw new Error(`no account to stop the provider of for ${before.email}`);
+    await stopProviderOf(liveAccountNumber(driver, number));
+  }
+  await serverStep(driver, event, before);
+};
+
+/** The provider's answer reaches the server; for an "SSO failed" outcome its state is changed on the way. */
+const completeSsoStep: Perform = async (driver, event, before) => {
+  if (codeOf(event) !== 'ssoFailed') return serverStep(driver, event, before);
+  await driver.server.answerChanged((body) => {
+    const query = new URLSearchParams(String(body.query));
+    query.set('state', `${query.get('state')}-changed`);
+    return { ...body, query: query.toString() };
+  });
+};
+
 /** Presses the button of that name as a keyboard-only user does: Tab to it, then Enter. */
 const pressButton =
   (name: string) =>
@@ -69,8 +91,10 @@ const userEvents: UserEventTable = {
     await typeWithKeyboard(page, field, liveEmail(driver, email));
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
   },
-  SUBMIT_ACCOUNT_NUMBER: async ({ page }, { accountNumber }) => {
-    await typeWithKeyboard(page, page.getByRole('textbox', { name: 'Account number' }), accountNumber);
+  SUBMIT_ACCOUNT_NUMBER: async (driver, { accountNumber }) => {
+    const { page } = driver;
+    const field = page.getByRole('textbox', { name: 'Account number' });
+    await typeWithKeyboard(page, field, liveAccountNumber(driver, accountNumber));
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
   },
   SUBMIT_PASSWORD: async ({ page }, { password }) => {
@@ -78,8 +102,23 @@ const userEvents: UserEventTable = {
     // Enter in the field submits the form.
     await page.keyboard.press('Enter');
   },
+  START_SSO: pressButton('Single Sign On'),
+  // On the provider's own page: the person signs in there (their password at the provider) or cancels.
+  PROVIDER_RETURNED: async ({ page }, { reply }, before) => {
+    if (reply.kind === 'refused') {
+      await pressWithKeyboard(page, page.getByRole('button', { name: 'Cancel', exact: true }));
+      return;
+    }
+    const persona = personas.find((candidate) => candidate.email === before.email);
+    if (!persona?.idpPassword) throw new Error(`${before.email} has no password at the provider`);
+    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), persona.idpPassword);
+    await page.keyboard.press('Enter');
+  },
   CHANGE_EMAIL: pressButton('Change'),
-  BACK: pressButton('Back'),
+  // "Back" on a form step, "Back to sign in" on the SSO error screen.
+  BACK: async ({ page }) => {
+    await pressWithKeyboard(page, page.getByRole('button', { name: /^Back( to sign in)?$/ }));
+  },
   RETRY: pressButton('Try again'),
   CHECK_LICENCE_BOX: toggleLicenceBox,
   UNCHECK_LICENCE_BOX: toggleLicenceBox,
@@ -133,4 +172,8 @@ export const eventTable: Record<string, Perform> = {
   'xstate.error.actor.acceptLicence': serverStep,
   'xstate.done.actor.signOut': serverStep,
   'xstate.error.actor.signOut': serverStep,
+  'xstate.done.actor.startSso': serverStep,
+  'xstate.error.actor.startSso': startSsoStep,
+  'xstate.done.actor.completeSso': serverStep,
+  'xstate.error.actor.completeSso': completeSsoStep,
 };

@@ -1,14 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { demoAccounts } from '@/server/demoData';
 import { HeldRequests } from './heldRequests';
 import { personas, unknownEmail } from './samples';
-import { seedCopy } from './serverState';
+import { seedAccountCopy, seedCopy } from './serverState';
 
 type Fixtures = {
+  /** This test's own number for each SSO account: a copy of it, whose provider only this test may stop. */
+  accountNumbers: Record<string, string>;
   /**
-   * This test's own email for each sampled one: a fresh copy of every persona, seeded for this test alone,
-   * and an unknown email of its own (a lockout of one test's unknown email must not meet another test).
+   * This test's own email for each sampled one: a fresh copy of every persona, seeded for this test alone in
+   * this test's accounts, and an unknown email of its own (one test's lockout must not meet another test).
    */
   emails: Record<string, string>;
   /** The journey's server calls, held until a step lets each one through. */
@@ -18,6 +21,9 @@ type Fixtures = {
 };
 
 let clients = 0;
+
+/** Nine digits: never a demo account's number (six) nor the sampled unknown one. */
+const ownAccountNumber = () => String(randomInt(100_000_000, 999_999_999));
 
 export const test = base.extend<Fixtures>({
   // Each test is a client of its own address, so that per-IP limits meet only the path that aims at them.
@@ -34,15 +40,29 @@ export const test = base.extend<Fixtures>({
     expect(pageErrors, 'errors thrown in the page').toEqual([]);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  emails: async ({}, use) => {
+  accountNumbers: async ({}, use) => {
+    const ssoAccounts = Object.values(demoAccounts).filter((account) => account.signIn !== 'password');
+    const copies = await Promise.all(
+      ssoAccounts.map(async (account) => {
+        const copy = ownAccountNumber();
+        await seedAccountCopy(account, copy);
+        return [account.number, copy] as const;
+      }),
+    );
+    await use(Object.fromEntries(copies));
+  },
+  emails: async ({ accountNumbers }, use) => {
     const id = randomUUID().slice(0, 8);
     const ownEmail = (email: string) => email.replace('@', `-${id}@`);
-    await Promise.all(personas.map((persona) => seedCopy(persona, ownEmail(persona.email))));
+    const ownAccounts = (numbers: string[]) => numbers.map((number) => accountNumbers[number] ?? number);
+    await Promise.all(
+      personas.map((persona) => seedCopy(persona, ownEmail(persona.email), ownAccounts(persona.accounts))),
+    );
     const sampled = [...personas.map((persona) => persona.email), unknownEmail];
     await use(Object.fromEntries(sampled.map((email) => [email, ownEmail(email)])));
   },
   server: async ({ page }, use) => {
-    await use(await HeldRequests.on(page, /\/api\/(session|identify|licence)$/));
+    await use(await HeldRequests.on(page, /\/api\/(session|identify|licence|sso\/start|sso\/complete)$/));
   },
   checkAccessibility: async ({ page }, use) => {
     await use(async () => {

@@ -47,6 +47,13 @@ export class HeldRequests {
     await (await this.next()).continue();
   }
 
+  /** Lets the request through with its JSON body changed on the way, as a tampering proxy would. */
+  async answerChanged(change: (body: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+    const route = await this.next();
+    const body = route.request().postDataJSON() as Record<string, unknown>;
+    await route.continue({ postData: JSON.stringify(change(body)) });
+  }
+
   async failNetwork(): Promise<void> {
     await (await this.next()).abort('connectionfailed');
   }

@@ -15,6 +15,7 @@ import {
   getSimplePaths,
 } from 'xstate/graph';
 import { journeyMachine } from '@/machines/journey';
+import type { JourneyEvent } from '@/machines/journeyTypes';
 import { endsThePath, sampleEvents } from './samples';
 
 /**
@@ -35,10 +36,15 @@ const INIT: EventObject = { type: 'xstate.init' };
 // The generator feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
 const machine: AnyStateMachine = journeyMachine;
 
-/** A state is its value plus the context that decides what the server will answer next. */
+/**
+ * A state is its value plus the context that decides what the server will answer next: who is signing in
+ * while signed out; once signed in, only whether the licence was accepted (the home, the menu, reload and
+ * logout answer alike for everyone, so one user's signed-in states stand for all).
+ */
 function serializeState(snapshot: AnyMachineSnapshot): string {
   const { email, accountNumber, session, notice } = snapshot.context;
-  return JSON.stringify({ value: snapshot.value, email, accountNumber, session, notice });
+  const who = session ? { licenceAccepted: session.licenceAccepted } : { email, accountNumber };
+  return JSON.stringify({ value: snapshot.value, ...who, notice });
 }
 
 const traversal = {
@@ -116,6 +122,10 @@ export function describeEvent(event: EventObject): string {
     if (outcome === 'error')
       return `${actor} fails (${(event as { error?: { code?: string } }).error?.code})`;
     return (event as { output?: unknown }).output === null ? `${actor}: none` : `${actor} ok`;
+  }
+  if (event.type === 'PROVIDER_RETURNED') {
+    const { reply } = event as Extract<JourneyEvent, { type: 'PROVIDER_RETURNED' }>;
+    return `PROVIDER_RETURNED ${reply.kind === 'code' ? 'with a code' : reply.error}`;
   }
   const details = Object.entries(event)
     .filter(([key]) => key !== 'type')

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import type { JourneyEvent, SessionView } from '@/machines/journeyTypes';
+import type { Identification, JourneyEvent, SessionView } from '@/machines/journeyTypes';
 import { type DemoUser, demoAccounts, demoUsers } from '@/server/demoData';
 
 /**
@@ -8,7 +8,7 @@ import { type DemoUser, demoAccounts, demoUsers } from '@/server/demoData';
  * Each path has its own fresh copy of every persona (see fixtures.ts), so a persona's email here stands for
  * that copy's.
  */
-export const personas: readonly DemoUser[] = [demoUsers.ada, demoUsers.grace, demoUsers.alan];
+export const personas: readonly DemoUser[] = Object.values(demoUsers);
 export const unknownEmail = 'nobody@acme.test';
 export const malformedEmail = 'ada.acme.test';
 export const unknownAccountNumber = '999999';
@@ -23,14 +23,27 @@ function accountOf(persona: DemoUser, accountNumber: string | null) {
   return Object.values(demoAccounts).find((account) => account.number === number);
 }
 
+/** What the identify step answers for an email (and account number): the next step, and what it offers. */
+function identificationOf(email: string, accountNumber: string | null): Identification {
+  const persona = personaOf(email);
+  if (!persona) return { next: 'method', methods: { sso: false, password: true } };
+  const account = accountOf(persona, accountNumber);
+  if (!account) return { next: 'accountNumber' };
+  return {
+    next: 'method',
+    methods: { sso: account.signIn !== 'password', password: account.signIn !== 'ssoOnly' },
+  };
+}
+
 export function viewOf(persona: DemoUser, accountNumber: string | null): SessionView | undefined {
   const account = accountOf(persona, accountNumber);
   if (!account) return undefined;
+  const { name, number } = account;
   const count = (kind: DemoUser['waiting'][number]['kind']) =>
     persona.waiting.filter((item) => item.kind === kind).length;
   return {
     user: { name: persona.name, email: persona.email },
-    account,
+    account: { name, number },
     inbox: {
       missedCalls: count('missedCall'),
       unreadMessages: count('message'),
@@ -44,6 +57,8 @@ type Snapshot = AnyMachineSnapshot;
 type Samples = (snapshot: Snapshot) => EventObject[];
 
 const networkFailure = { code: 'unavailable' };
+/** Stands for the code and state the provider really sends back; the test never knows them in advance. */
+export const codeReply = 'code=(issued by the provider)&state=(as sent)';
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, error: unknown) => ({ type: `xstate.error.actor.${id}`, error });
 const isWaiting = (snapshot: Snapshot) => invokedActorIds(snapshot).length > 0;
@@ -61,11 +76,21 @@ export const userEventSamples: Record<JourneyEvent['type'], Samples> = {
       type: 'SUBMIT_ACCOUNT_NUMBER',
       accountNumber,
     })),
-  // The persona's own password, or one that cannot be right for an unknown email; and nothing at all.
+  // The persona's own password, or one that cannot be right (an unknown email, an SSO-only person); and nothing.
   SUBMIT_PASSWORD: ({ context }) => [
     { type: 'SUBMIT_PASSWORD', password: personaOf(context.email)?.password ?? 'Not-a-user-pass-1' },
     { type: 'SUBMIT_PASSWORD', password: '' },
   ],
+  START_SSO: () => [{ type: 'START_SSO' }],
+  // At the provider the person signs in (when it knows them) or cancels; either way the browser comes back.
+  PROVIDER_RETURNED: ({ context }) => {
+    const resumed = { email: context.email, accountNumber: context.accountNumber, methods: context.methods };
+    const signsIn = personaOf(context.email)?.idpPassword !== undefined;
+    return [
+      ...(signsIn ? [{ type: 'PROVIDER_RETURNED', reply: { kind: 'code', query: codeReply }, resumed }] : []),
+      { type: 'PROVIDER_RETURNED', reply: { kind: 'refused', error: 'access_denied' }, resumed },
+    ];
+  },
   CHANGE_EMAIL: () => [{ type: 'CHANGE_EMAIL' }],
   BACK: () => [{ type: 'BACK' }],
   RETRY: () => [{ type: 'RETRY' }],
@@ -94,22 +119,21 @@ export const actorOutcomes: Record<string, Samples> = {
     failed('loadSession', networkFailure),
   ],
   identify: ({ context }) => [
-    done('identify', {
-      next: (personaOf(context.email)?.accounts.length ?? 0) > 1 ? 'accountNumber' : 'password',
-    }),
+    done('identify', identificationOf(context.email, null)),
     // This client has used up its requests for the minute.
     failed('identify', { code: 'rateLimited' }),
     failed('identify', networkFailure),
   ],
   checkAccountNumber: ({ context }) => [
     personaOf(context.email)?.accounts.includes(context.accountNumber)
-      ? done('checkAccountNumber', { next: 'password' })
+      ? done('checkAccountNumber', identificationOf(context.email, context.accountNumber))
       : failed('checkAccountNumber', { code: 'accountNumberMismatch' }),
     failed('checkAccountNumber', networkFailure),
   ],
   signIn: ({ context }) => {
     const persona = personaOf(context.email);
-    const view = persona && viewOf(persona, context.accountNumber);
+    // People without a password of their own (SSO users) never sign in with one.
+    const view = persona?.password && viewOf(persona, context.accountNumber);
     return [
       view ? done('signIn', view) : failed('signIn', { code: 'invalidCredentials' }),
       // The email has had ten failed passwords in a row: the server locks it, whatever this password is.
@@ -122,6 +146,22 @@ export const actorOutcomes: Record<string, Samples> = {
     failed('acceptLicence', networkFailure),
   ],
   signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
+  startSso: () => [
+    done('startSso', { url: 'http://provider.example/authorize' }),
+    // The account's provider is down: the server cannot even read its configuration.
+    failed('startSso', { code: 'ssoFailed' }),
+    failed('startSso', networkFailure),
+  ],
+  completeSso: ({ context }) => {
+    const persona = personaOf(context.email);
+    const view = persona && viewOf(persona, context.accountNumber);
+    return [
+      ...(view ? [done('completeSso', view)] : []),
+      // The state in the answer was changed on its way back: the server refuses the whole sign-in.
+      failed('completeSso', { code: 'ssoFailed' }),
+      failed('completeSso', networkFailure),
+    ];
+  },
 };
 
 /** The ids of the actors invoked by the states a snapshot is in. */

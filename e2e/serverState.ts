@@ -1,12 +1,49 @@
-// What the tests do to the server's own database, the way time or another client would: loaded in workers only.
-import type { DemoUser } from '@/server/demoData';
+// What the tests do to the servers' own data, the way time, an administrator or another client would: workers only.
+import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
+import type { IdpDirectory } from '@/idp/users';
+import type { DemoAccount, DemoUser } from '@/server/demoData';
 
-/** Seeds a fresh copy of a persona, with its accounts, licence and waiting items. */
-export async function seedCopy(persona: DemoUser, email: string): Promise<DemoUser> {
+let directory: IdpDirectory | undefined;
+
+/** The demo identity provider's directory (the file it reads), opened once per worker. */
+async function idpDirectory(): Promise<IdpDirectory> {
+  if (!directory) {
+    const [{ IdpDirectory }, { idpSettings }] = await Promise.all([
+      import('@/idp/users'),
+      import('@/idp/settings'),
+    ]);
+    directory = new IdpDirectory(idpSettings.databaseFile);
+  }
+  return directory;
+}
+
+/** Seeds a copy of an account under a number of its own, with the same way of signing in. */
+export async function seedAccountCopy(account: DemoAccount, number: string): Promise<void> {
+  const { seedAccount } = await import('@/server/seed');
+  await seedAccount({ ...account, number });
+}
+
+/** Seeds a fresh copy of a persona in these accounts, with its licence and waiting items, and at the provider. */
+export async function seedCopy(persona: DemoUser, email: string, accounts: string[]): Promise<DemoUser> {
   const { seedUser } = await import('@/server/seed');
-  const copy = { ...persona, email };
+  const copy = { ...persona, email, accounts };
   await seedUser(copy);
+  if (copy.idpPassword) {
+    await (await idpDirectory()).add({ email, name: copy.name, password: copy.idpPassword });
+  }
   return copy;
+}
+
+/** Points the account at a provider that was stopped: a port where one listened and nothing does now. */
+export async function stopProviderOf(accountNumber: string): Promise<void> {
+  const [{ accountByNumber }, { configureSso, ssoSettingsOf }] = await Promise.all([
+    import('@/server/accounts'),
+    import('@/server/ssoSettings'),
+  ]);
+  const account = await accountByNumber(accountNumber);
+  const settings = account && (await ssoSettingsOf(account.id));
+  if (!account || !settings) throw new Error(`account ${accountNumber} has no SSO to stop`);
+  await configureSso(account.id, { ...settings, issuer: await stoppedProviderIssuer() });
 }
 
 /** Makes every session of the user run out now, as twelve idle hours would. */

@@ -1,7 +1,8 @@
 import { expect } from '@playwright/test';
 import { noticeMessages, problemMessages } from '@/components/messages';
+import { IDP_NAME } from '@/idp/signInPage';
 import type { JourneyContext } from '@/machines/journeyTypes';
-import { type Driver, liveEmail } from './driver';
+import { type Driver, liveAccountNumber, liveEmail } from './driver';
 
 type Check = (driver: Driver, context: JourneyContext) => Promise<void>;
 
@@ -82,14 +83,46 @@ export const stateTable: Record<string, Check> = {
   'journey.signedOut.checkingAccountNumber': async (driver) => {
     await expectBusy(driver, 'Checking…');
   },
-  'journey.signedOut.password': async (driver, context) => {
-    await expectFocusOnStep(driver, 'Enter your password', context, 'Password');
+  'journey.signedOut.method': async (driver, context) => {
+    const methods = context.methods;
+    if (!methods) throw new Error('the method step without methods in the machine');
+    const name = !methods.sso
+      ? 'Enter your password'
+      : methods.password
+        ? 'Choose how to sign in'
+        : 'Sign in with Single Sign-On';
+    if (methods.password || !context.problem) await expectFocusOnStep(driver, name, context, 'Password');
+    else await expect(button(driver, 'Single Sign On')).toBeFocused();
     await expect(driver.page.getByText(liveEmail(driver, context.email), { exact: true })).toBeVisible();
     if (context.accountNumber) {
-      await expect(driver.page.getByText(`Account ${context.accountNumber}`)).toBeVisible();
+      const number = liveAccountNumber(driver, context.accountNumber);
+      await expect(driver.page.getByText(`Account ${number}`)).toBeVisible();
     }
-    await expect(button(driver, 'Next')).toBeEnabled();
     await expect(button(driver, 'Change')).toBeEnabled();
+    // What the account offers, and nothing it does not.
+    await expect(button(driver, 'Single Sign On')).toHaveCount(methods.sso ? 1 : 0);
+    await expect(driver.page.getByLabel('Password', { exact: true })).toHaveCount(methods.password ? 1 : 0);
+    await expect(button(driver, 'Next')).toHaveCount(methods.password ? 1 : 0);
+  },
+  'journey.signedOut.startingSso': async (driver) => {
+    await expectBusy(driver, 'Connecting to your identity provider…');
+    await expect(driver.page.getByRole('button', { name: /Connecting/ })).toBeDisabled();
+  },
+  'journey.signedOut.atProvider': async (driver, context) => {
+    // The provider's own page, on its own origin, with the name the user typed already filled in.
+    await expect(driver.page.getByRole('heading', { level: 1, name: IDP_NAME })).toBeVisible();
+    await expect(driver.page.getByLabel('Email')).toHaveValue(liveEmail(driver, context.email));
+    await expect(driver.page.getByLabel('Password', { exact: true })).toBeFocused();
+  },
+  'journey.signedOut.completingSso': async (driver) => {
+    await expectBusy(driver, 'Signing you in…');
+    // The code and state are gone from the address bar (and so from history) as soon as the journey has them.
+    expect(new URL(driver.page.url()).pathname).toBe('/');
+  },
+  'journey.signedOut.ssoFailed': async (driver, context) => {
+    await expectFocusOnStep(driver, 'Single Sign-On didn’t work', context);
+    await expect(button(driver, 'Try again')).toBeEnabled();
+    await expect(button(driver, 'Back to sign in')).toBeEnabled();
   },
   'journey.signedOut.signingIn': async (driver) => {
     await expectBusy(driver, 'Signing in…');
@@ -136,9 +169,8 @@ export const stateTable: Record<string, Check> = {
     await expect(page.getByRole('button', { name: 'Account menu' })).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByText(session?.user.name ?? '', { exact: true })).toBeVisible();
     await expect(page.getByText(liveEmail(driver, session?.user.email ?? ''), { exact: true })).toBeVisible();
-    await expect(
-      page.getByText(`${session?.account.name} · account ${session?.account.number}`),
-    ).toBeVisible();
+    const accountNumber = liveAccountNumber(driver, session?.account.number ?? '');
+    await expect(page.getByText(`${session?.account.name} · account ${accountNumber}`)).toBeVisible();
     await expect(page.getByRole('menuitem', { name: 'Logout' })).toBeFocused();
   },
   'journey.signedIn.signingOut': async (driver, context) => {

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import { journeyMachine } from './journey';
+import { initialJourneyContext, journeyMachine } from './journey';
 import {
   type Credentials,
   type Identification,
   type IdentifyInput,
   JourneyFailure,
+  providerReplyFrom,
+  type ResumedSignIn,
   type SessionCheck,
   type SessionView,
+  type SignInMethods,
 } from './journeyTypes';
 
 const ada: SessionView = {
@@ -21,15 +24,23 @@ const ada: SessionView = {
 /** The machine with fake server actors; `signInCalls` records what reached the "server". */
 function startJourney({
   session = null as SessionView | null,
+  methods = { sso: false, password: true } as SignInMethods,
   signIn = async (_: Credentials): Promise<SessionView> => ada,
   signOut = async (): Promise<void> => {},
 } = {}) {
   const signInCalls: Credentials[] = [];
+  const trips: Array<{ url: string; resume: ResumedSignIn }> = [];
   const actor = createActor(
     journeyMachine.provide({
+      actions: { goToProvider: (_, trip) => trips.push(trip) },
       actors: {
+        startSso: fromPromise(async () => ({ url: 'https://idp.example/authorize?state=s' })),
+        completeSso: fromPromise<SessionView, { query: string }>(async ({ input }) => {
+          if (!input.query.includes('code=')) throw new JourneyFailure('ssoFailed');
+          return { ...ada, licenceAccepted: false };
+        }),
         loadSession: fromPromise<SessionCheck>(async () => ({ session, expired: false })),
-        identify: fromPromise<Identification, IdentifyInput>(async () => ({ next: 'password' })),
+        identify: fromPromise<Identification, IdentifyInput>(async () => ({ next: 'method', methods })),
         acceptLicence: fromPromise(async () => ada),
         signIn: fromPromise(async ({ input }: { input: Credentials }) => {
           signInCalls.push(input);
@@ -39,8 +50,12 @@ function startJourney({
       },
     }),
   ).start();
-  return { actor, signInCalls };
+  return { actor, signInCalls, trips };
 }
+
+/** The state the callback page resumes in: waiting at the provider, knowing nothing yet. */
+const atProviderSnapshot = () =>
+  journeyMachine.resolveState({ value: { signedOut: 'atProvider' }, context: initialJourneyContext });
 
 async function toPasswordStep(actor: ReturnType<typeof startJourney>['actor'], email = 'Ada@Acme.test ') {
   await waitFor(actor, (state) => state.matches({ signedOut: 'welcome' }));
@@ -98,7 +113,7 @@ describe('the sign-in journey', () => {
     });
     await toPasswordStep(actor);
     actor.send({ type: 'SUBMIT_PASSWORD', password: 'wrong' });
-    const state = await waitFor(actor, (s) => s.matches({ signedOut: 'password' }));
+    const state = await waitFor(actor, (s) => s.matches({ signedOut: 'method' }));
     assert.equal(state.context.problem, 'invalidCredentials');
   });
 
@@ -113,7 +128,7 @@ describe('the sign-in journey', () => {
     });
     await toPasswordStep(actor);
     actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
-    const failed = await waitFor(actor, (s) => s.matches({ signedOut: 'password' }));
+    const failed = await waitFor(actor, (s) => s.matches({ signedOut: 'method' }));
     assert.equal(failed.context.problem, 'unavailable');
     actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
     await waitFor(actor, (s) => s.matches('signedIn'));
@@ -141,6 +156,74 @@ describe('the sign-in journey', () => {
     actor.send({ type: 'LOGOUT' });
     const state = await waitFor(actor, (s) => s.matches({ signedIn: { home: 'menuClosed' } }));
     assert.equal(state.context.problem, 'signOutFailed');
+  });
+
+  it('offers only what the account allows: no password where SSO is enforced, no SSO where there is none', async () => {
+    const ssoOnly = startJourney({ methods: { sso: true, password: false } });
+    await toPasswordStep(ssoOnly.actor);
+    assert.equal(ssoOnly.actor.getSnapshot().can({ type: 'SUBMIT_PASSWORD', password: 'x' }), false);
+    assert.equal(ssoOnly.actor.getSnapshot().can({ type: 'START_SSO' }), true);
+    const passwordOnly = startJourney();
+    await toPasswordStep(passwordOnly.actor);
+    assert.equal(passwordOnly.actor.getSnapshot().can({ type: 'START_SSO' }), false);
+  });
+
+  it('keeps who is signing in before it leaves for the provider, and carries on with it when back', async () => {
+    const { actor, trips } = startJourney({ methods: { sso: true, password: true } });
+    await toPasswordStep(actor);
+    actor.send({ type: 'START_SSO' });
+    await waitFor(actor, (s) => s.matches({ signedOut: 'atProvider' }));
+    assert.deepEqual(trips, [
+      {
+        url: 'https://idp.example/authorize?state=s',
+        resume: { email: 'ada@acme.test', accountNumber: null, methods: { sso: true, password: true } },
+      },
+    ]);
+    // The page the provider sends the browser back to: a new machine, resumed in the state it left.
+    const back = createActor(actor.logic, { snapshot: atProviderSnapshot() }).start();
+    back.send({
+      type: 'PROVIDER_RETURNED',
+      reply: providerReplyFrom('code=c&state=s'),
+      resumed: trips[0]?.resume ?? null,
+    });
+    const signedIn = await waitFor(back, (s) => s.matches('signedIn'));
+    assert.ok(
+      signedIn.matches({ signedIn: { licence: 'unchecked' } }),
+      'the licence comes first for SSO users too',
+    );
+    assert.equal(signedIn.context.email, 'ada@acme.test');
+  });
+
+  it('ends on the SSO error when the provider refuses, and offers Try again only when it knows whom to retry', () => {
+    const refused = providerReplyFrom('error=access_denied&state=s');
+    assert.deepEqual(refused, { kind: 'refused', error: 'access_denied' });
+    const kept = createActor(journeyMachine, { snapshot: atProviderSnapshot() }).start();
+    const resumed = {
+      email: 'linus@globex.test',
+      accountNumber: null,
+      methods: { sso: true, password: true },
+    };
+    kept.send({ type: 'PROVIDER_RETURNED', reply: refused, resumed });
+    assert.ok(kept.getSnapshot().matches({ signedOut: 'ssoFailed' }));
+    assert.equal(kept.getSnapshot().context.problem, 'ssoFailed');
+    assert.equal(kept.getSnapshot().can({ type: 'RETRY' }), true);
+    const forgotten = createActor(journeyMachine, { snapshot: atProviderSnapshot() }).start();
+    forgotten.send({ type: 'PROVIDER_RETURNED', reply: refused, resumed: null });
+    assert.equal(forgotten.getSnapshot().can({ type: 'RETRY' }), false);
+    forgotten.send({ type: 'BACK' });
+    assert.ok(forgotten.getSnapshot().matches({ signedOut: 'identify' }));
+  });
+
+  it('reads a callback without code or state, or too long, as a refusal', () => {
+    assert.deepEqual(providerReplyFrom('code=c'), { kind: 'refused', error: 'invalid_response' });
+    assert.deepEqual(providerReplyFrom(`code=c&state=${'s'.repeat(5000)}`), {
+      kind: 'refused',
+      error: 'invalid_response',
+    });
+    assert.deepEqual(providerReplyFrom('?code=c&state=s&iss=x'), {
+      kind: 'code',
+      query: 'code=c&state=s&iss=x',
+    });
   });
 
   it('describes every state for product owners', () => {

@@ -11,9 +11,12 @@ import {
   type JourneyEvent,
   type NoticeCode,
   type ProblemCode,
+  type ProviderReply,
+  type ResumedSignIn,
   retryAtOf,
   type SessionCheck,
   type SessionView,
+  type SsoRedirect,
 } from './journeyTypes';
 
 /** An actor the machine declares but whose work lives outside it: the browser and the tests provide it. */
@@ -22,6 +25,17 @@ function provided<TOutput, TInput = NonReducibleUnknown>(name: string) {
     throw new Error(`The "${name}" actor must be given with machine.provide()`);
   });
 }
+
+/** What the journey knows when the app opens: nothing yet. */
+export const initialJourneyContext: JourneyContext = {
+  email: '',
+  accountNumber: null,
+  methods: null,
+  retryAt: null,
+  session: null,
+  problem: null,
+  notice: null,
+};
 
 /**
  * The whole sign-in and sign-out journey of SPEC.md as one statechart.
@@ -38,6 +52,8 @@ export const journeyMachine = setup({
     signIn: provided<SessionView, Credentials>('signIn'),
     acceptLicence: provided<SessionView>('acceptLicence'),
     signOut: provided<void>('signOut'),
+    startSso: provided<SsoRedirect, IdentifyInput>('startSso'),
+    completeSso: provided<SessionView, { query: string }>('completeSso'),
   },
   guards: {
     hasSession: (_, params: { session: SessionView | null }) => params.session !== null,
@@ -49,7 +65,12 @@ export const journeyMachine = setup({
       isAccountNumberFormat(params.accountNumber.trim()),
     needsAccountNumber: (_, params: { identification: Identification }) =>
       params.identification.next === 'accountNumber',
-    isPasswordPresent: (_, params: { password: string }) => params.password.length > 0,
+    offersPassword: ({ context }) => context.methods?.password === true,
+    offersSso: ({ context }) => context.methods?.sso === true,
+    /** The account allows passwords and the user typed one. */
+    isPasswordOffered: ({ context }, params: { password: string }) =>
+      context.methods?.password === true && params.password.length > 0,
+    providerRefused: (_, params: { reply: ProviderReply }) => params.reply.kind === 'refused',
     failedWith: (_, params: { error: unknown; code: FailureCode }) =>
       failureCodeOf(params.error) === params.code,
   },
@@ -59,6 +80,12 @@ export const journeyMachine = setup({
       accountNumber: params.accountNumber.trim(),
     })),
     forgetAccountNumber: assign({ accountNumber: null }),
+    rememberMethods: assign((_, params: { identification: Identification }) => ({
+      methods: params.identification.next === 'method' ? params.identification.methods : null,
+    })),
+    forgetMethods: assign({ methods: null }),
+    /** Back from the provider: the journey carries on with what it kept before it left. */
+    resumeSignIn: assign((_, params: { resumed: ResumedSignIn | null }) => params.resumed ?? {}),
     rememberRetryAt: assign((_, params: { error: unknown }) => ({ retryAt: retryAtOf(params.error) })),
     forgetRetryAt: assign({ retryAt: null }),
     rememberSession: assign((_, params: { session: SessionView | null }) => ({ session: params.session })),
@@ -67,13 +94,22 @@ export const journeyMachine = setup({
     clearProblem: assign({ problem: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
-    forgetUser: assign({ email: '', accountNumber: null, retryAt: null, session: null, problem: null }),
+    forgetUser: assign({
+      email: '',
+      accountNumber: null,
+      methods: null,
+      retryAt: null,
+      session: null,
+      problem: null,
+    }),
     /** Tells this browser's other tabs that it signed out; the browser provides it. */
     announceSignOut: () => {},
+    /** Keeps what the journey needs, then sends the browser to the identity provider; the browser provides it. */
+    goToProvider: (_, _params: { url: string; resume: ResumedSignIn }) => {},
   },
 }).createMachine({
   id: 'journey',
-  context: { email: '', accountNumber: null, retryAt: null, session: null, problem: null, notice: null },
+  context: initialJourneyContext,
   initial: 'checkingSession',
   states: {
     checkingSession: {
@@ -154,7 +190,13 @@ export const journeyMachine = setup({
                 },
                 target: 'accountNumber',
               },
-              { target: 'password' },
+              {
+                target: 'method',
+                actions: {
+                  type: 'rememberMethods',
+                  params: ({ event }) => ({ identification: event.output }),
+                },
+              },
             ],
             onError: {
               target: 'identify',
@@ -194,7 +236,10 @@ export const journeyMachine = setup({
             id: 'checkAccountNumber',
             src: 'identify',
             input: ({ context }) => ({ email: context.email, accountNumber: context.accountNumber }),
-            onDone: { target: 'password' },
+            onDone: {
+              target: 'method',
+              actions: { type: 'rememberMethods', params: ({ event }) => ({ identification: event.output }) },
+            },
             onError: {
               target: 'accountNumber',
               actions: [
@@ -204,20 +249,125 @@ export const journeyMachine = setup({
             },
           },
         },
-        password: {
+        method: {
           meta: {
-            description: 'Shows who is signing in (with Change) and asks for the password.',
+            description:
+              'Shows who is signing in (with Change), then Single Sign On where the account has it, and the password where the account allows it.',
           },
           on: {
             SUBMIT_PASSWORD: [
               {
-                guard: { type: 'isPasswordPresent', params: ({ event }) => ({ password: event.password }) },
+                guard: { type: 'isPasswordOffered', params: ({ event }) => ({ password: event.password }) },
                 target: 'signingIn',
                 actions: 'clearProblem',
               },
-              { actions: { type: 'showProblem', params: { problem: 'passwordRequired' } } },
+              {
+                guard: 'offersPassword',
+                actions: { type: 'showProblem', params: { problem: 'passwordRequired' } },
+              },
             ],
-            CHANGE_EMAIL: { target: 'identify', actions: ['forgetAccountNumber', 'clearProblem'] },
+            START_SSO: { guard: 'offersSso', target: 'startingSso', actions: 'clearProblem' },
+            CHANGE_EMAIL: {
+              target: 'identify',
+              actions: ['forgetAccountNumber', 'forgetMethods', 'clearProblem'],
+            },
+          },
+        },
+        startingSso: {
+          meta: { description: "The server prepares the trip to the account's identity provider." },
+          invoke: {
+            id: 'startSso',
+            src: 'startSso',
+            input: ({ context }) => ({ email: context.email, accountNumber: context.accountNumber }),
+            onDone: {
+              target: 'atProvider',
+              actions: {
+                type: 'goToProvider',
+                params: ({ context, event }) => ({
+                  url: event.output.url,
+                  resume: {
+                    email: context.email,
+                    accountNumber: context.accountNumber,
+                    methods: context.methods ?? { sso: true, password: false },
+                  },
+                }),
+              },
+            },
+            onError: [
+              {
+                guard: {
+                  type: 'failedWith',
+                  params: ({ event }) => ({ error: event.error, code: 'ssoFailed' }),
+                },
+                target: 'ssoFailed',
+                actions: { type: 'showProblem', params: { problem: 'ssoFailed' } },
+              },
+              {
+                target: 'method',
+                actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+              },
+            ],
+          },
+        },
+        atProvider: {
+          meta: {
+            description:
+              "The browser is at the account's identity provider; the journey waits, kept, for it to come back.",
+          },
+          on: {
+            PROVIDER_RETURNED: [
+              {
+                guard: { type: 'providerRefused', params: ({ event }) => ({ reply: event.reply }) },
+                target: 'ssoFailed',
+                actions: [
+                  { type: 'resumeSignIn', params: ({ event }) => ({ resumed: event.resumed }) },
+                  { type: 'showProblem', params: { problem: 'ssoFailed' } },
+                ],
+              },
+              {
+                target: 'completingSso',
+                actions: { type: 'resumeSignIn', params: ({ event }) => ({ resumed: event.resumed }) },
+              },
+            ],
+          },
+        },
+        completingSso: {
+          meta: {
+            description:
+              'The server redeems what the provider sent back, checks who the person is, and opens a session.',
+          },
+          invoke: {
+            id: 'completeSso',
+            src: 'completeSso',
+            input: ({ event }) => ({
+              query:
+                event.type === 'PROVIDER_RETURNED' && event.reply.kind === 'code' ? event.reply.query : '',
+            }),
+            onDone: [
+              {
+                guard: { type: 'hasAcceptedLicence', params: ({ event }) => ({ session: event.output }) },
+                target: '#journey.signedIn.home',
+                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
+              },
+              {
+                target: '#journey.signedIn.licence',
+                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
+              },
+            ],
+            onError: {
+              target: 'ssoFailed',
+              actions: { type: 'showProblem', params: { problem: 'ssoFailed' } },
+            },
+          },
+        },
+        ssoFailed: {
+          meta: {
+            description:
+              'Single Sign-On did not work (cancelled, refused, unreachable, or not a user of the account): try again or go back.',
+          },
+          on: {
+            RETRY: { guard: 'offersSso', target: 'startingSso', actions: 'clearProblem' },
+            BACK: { target: 'identify', actions: ['forgetAccountNumber', 'forgetMethods', 'clearProblem'] },
           },
         },
         signingIn: {
@@ -254,7 +404,7 @@ export const journeyMachine = setup({
                 actions: { type: 'rememberRetryAt', params: ({ event }) => ({ error: event.error }) },
               },
               {
-                target: 'password',
+                target: 'method',
                 actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
               },
             ],
@@ -265,7 +415,7 @@ export const journeyMachine = setup({
             description:
               'Too many failed passwords for this email: signing in is paused, and the screen says until when.',
           },
-          on: { RETRY: { target: 'password', actions: 'forgetRetryAt' } },
+          on: { RETRY: { target: 'method', actions: 'forgetRetryAt' } },
         },
       },
     },

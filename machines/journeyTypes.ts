@@ -20,12 +20,27 @@ export type SessionView = {
 /** The answer to "is this browser signed in?": `expired` when it was, and its session ran out. */
 export type SessionCheck = { session: SessionView | null; expired: boolean };
 
+/** How the user's account lets them sign in: through its identity provider, with a password, or both. */
+export type SignInMethods = { sso: boolean; password: boolean };
+
 /** What the server says about an email (and account number): which step comes next. */
-export type Identification = { next: 'password' | 'accountNumber' };
+export type Identification = { next: 'accountNumber' } | { next: 'method'; methods: SignInMethods };
 
 export type IdentifyInput = { email: string; accountNumber: string | null };
 
 export type Credentials = { email: string; password: string; accountNumber: string | null };
+
+/** Where the server sends the browser to sign in at the account's identity provider. */
+export type SsoRedirect = { url: string };
+
+/**
+ * What the identity provider sent back to the callback page: a code to redeem (the whole query goes to the
+ * server, which checks it), or the provider's refusal (the user cancelled, or it would not sign them in).
+ */
+export type ProviderReply = { kind: 'code'; query: string } | { kind: 'refused'; error: string };
+
+/** What the journey keeps across the trip to the provider, to carry on where it left off. */
+export type ResumedSignIn = { email: string; accountNumber: string | null; methods: SignInMethods };
 
 /** Why a server step failed, as the actors report it. */
 export type FailureCode =
@@ -33,6 +48,7 @@ export type FailureCode =
   | 'accountNumberMismatch'
   | 'lockedOut'
   | 'rateLimited'
+  | 'ssoFailed'
   | 'unavailable';
 
 /** Every problem the journey can show, each with one message in components/messages.ts. */
@@ -49,6 +65,8 @@ export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined';
 export type JourneyContext = {
   email: string;
   accountNumber: string | null;
+  /** What the method screen offers, once the server said. */
+  methods: SignInMethods | null;
   /** When a locked email may try again (ISO time), while the journey shows the lockout. */
   retryAt: string | null;
   session: SessionView | null;
@@ -61,6 +79,8 @@ export type JourneyEvent =
   | { type: 'SUBMIT_EMAIL'; email: string }
   | { type: 'SUBMIT_ACCOUNT_NUMBER'; accountNumber: string }
   | { type: 'SUBMIT_PASSWORD'; password: string }
+  | { type: 'START_SSO' }
+  | { type: 'PROVIDER_RETURNED'; reply: ProviderReply; resumed: ResumedSignIn | null }
   | { type: 'CHANGE_EMAIL' }
   | { type: 'BACK' }
   | { type: 'RETRY' }
@@ -90,6 +110,7 @@ const failureCodes: readonly FailureCode[] = [
   'accountNumberMismatch',
   'lockedOut',
   'rateLimited',
+  'ssoFailed',
   'unavailable',
 ];
 
@@ -118,4 +139,18 @@ export const ACCOUNT_NUMBER_FORMAT = /^\d{4,12}$/;
 
 export function isAccountNumberFormat(value: string): boolean {
   return ACCOUNT_NUMBER_FORMAT.test(value);
+}
+
+/** The longest callback query the browser passes on; a provider's real answer is far shorter. */
+export const PROVIDER_QUERY_MAX_LENGTH = 4096;
+
+/** Reads the provider's answer from the callback page's query; a malformed one counts as a refusal. */
+export function providerReplyFrom(query: string): ProviderReply {
+  const params = new URLSearchParams(query);
+  const error = params.get('error');
+  if (error !== null) return { kind: 'refused', error: error.slice(0, 64) };
+  if (query.length > PROVIDER_QUERY_MAX_LENGTH || !params.get('code') || !params.get('state')) {
+    return { kind: 'refused', error: 'invalid_response' };
+  }
+  return { kind: 'code', query: query.replace(/^\?/, '') };
 }

@@ -41,6 +41,14 @@ export async function accountsOf(userId: string): Promise<CustomerAccount[]> {
     .execute();
 }
 
+export async function accountByNumber(number: string): Promise<CustomerAccount | undefined> {
+  return database()
+    .selectFrom('customer_account')
+    .selectAll()
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
 export async function accountById(id: string): Promise<CustomerAccount | undefined> {
   return database().selectFrom('customer_account').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import { bearer } from 'better-auth/plugins';
 import { config } from './config';
 import { database, databaseType } from './database';
 import { hashPassword, verifyPassword } from './passwordHash';
+import { ssoSessions } from './ssoSessionPlugin';
 
 export const SESSION_COOKIE_PREFIX = 'relay';
 
@@ -32,7 +33,7 @@ function createAuth() {
       additionalFields: { accountId: { type: 'string', required: false, input: false } },
     },
     // Other clients (the mobile app) send the session token as a bearer token instead of a cookie.
-    plugins: [bearer()],
+    plugins: [bearer(), ssoSessions()],
     advanced: { cookiePrefix: SESSION_COOKIE_PREFIX },
     telemetry: { enabled: false },
     logger: { level: 'error' },

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ACCOUNT_NUMBER_FORMAT, EMAIL_MAX_LENGTH } from '@/machines/journeyTypes';
+import { ACCOUNT_NUMBER_FORMAT, EMAIL_MAX_LENGTH, PROVIDER_QUERY_MAX_LENGTH } from '@/machines/journeyTypes';
 
 const email = z
   .string()
@@ -27,3 +27,8 @@ export const credentialsSchema = z.strictObject({
 
 /** Accepting the licence names the version the user was shown. */
 export const licenceAcceptanceSchema = z.strictObject({ version: z.string().min(1).max(32) });
+
+/** Finishing SSO hands over the query the provider sent the browser back with, as it came. */
+export const ssoCompletionSchema = z.strictObject({
+  query: z.string().min(1, 'must not be empty').max(PROVIDER_QUERY_MAX_LENGTH, 'is too long'),
+});

@@ -26,6 +26,25 @@ export type Tables = {
     lockouts: number;
     locked_until: string | null;
   };
+  account_sso: {
+    account_id: string;
+    issuer: string;
+    client_id: string;
+    client_secret: string;
+    enabled: number;
+    sso_only: number;
+    updated_at: string;
+  };
+  sso_login: {
+    id_hash: string;
+    account_id: string;
+    user_id: string;
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    expires_at: string;
+  };
+  sso_identity: { issuer: string; subject: string; user_id: string; linked_at: string };
   licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };

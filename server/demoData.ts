@@ -1,12 +1,18 @@
 // Plain data shared by the seed and the generated tests' samples, so it carries no server-only guard.
 import type { InboxKind } from './database';
 
-export type DemoAccount = { number: string; name: string };
+/** How an account's people sign in: password only, SSO offered beside the password, or SSO only. */
+export type DemoSignIn = 'password' | 'sso' | 'ssoOnly';
+
+export type DemoAccount = { number: string; name: string; signIn: DemoSignIn };
 
 export type DemoUser = {
   name: string;
   email: string;
-  password: string;
+  /** The user's own password with this app; null for people who only ever sign in through their provider. */
+  password: string | null;
+  /** Their password at the demo identity provider, for people it knows. */
+  idpPassword?: string;
   /** The numbers of the customer accounts the user belongs to. */
   accounts: string[];
   /** Whether the user has accepted the licence already (false: they see it at their first sign-in). */
@@ -16,9 +22,22 @@ export type DemoUser = {
 
 /** SPEC.md's customer accounts. */
 export const demoAccounts = {
-  acme: { number: '100200', name: 'Acme' },
-  globex: { number: '300400', name: 'Globex' },
+  acme: { number: '100200', name: 'Acme', signIn: 'password' },
+  globex: { number: '300400', name: 'Globex', signIn: 'sso' },
+  initech: { number: '500600', name: 'Initech', signIn: 'ssoOnly' },
 } satisfies Record<string, DemoAccount>;
+
+/**
+ * The demo identity provider (idp/) and the client the demo seed registers with it. Demo values, like the
+ * demo passwords: a real account's administrator sets their own with `npm run sso`.
+ */
+export const demoIdentityProvider = {
+  clientId: 'relay-one-demo',
+  clientSecret: 'relay-one-demo-client-secret-not-for-production',
+  /** The issuer the demo provider answers as, and so the one the demo seed configures. */
+  issuer: (env: Record<string, string | undefined> = process.env) =>
+    env.IDP_ISSUER ?? `http://127.0.0.1:${env.IDP_PORT ?? '3200'}`,
+};
 
 /** SPEC.md's demo users; README.md lists the same sign-ins. */
 export const demoUsers = {
@@ -52,5 +71,23 @@ export const demoUsers = {
     accounts: [demoAccounts.acme.number, demoAccounts.globex.number],
     licenceAccepted: true,
     waiting: [{ kind: 'missedCall', summary: 'Globex front desk, 08:30' }],
+  },
+  linus: {
+    name: 'Linus Torvalds',
+    email: 'linus@globex.test',
+    password: null,
+    idpPassword: 'Linus-idp-pass-1',
+    accounts: [demoAccounts.globex.number],
+    licenceAccepted: false,
+    waiting: [{ kind: 'meetingInvitation', summary: 'Kernel summit planning, Friday 10:00' }],
+  },
+  margaret: {
+    name: 'Margaret Hamilton',
+    email: 'margaret@initech.test',
+    password: null,
+    idpPassword: 'Margaret-idp-pass-1',
+    accounts: [demoAccounts.initech.number],
+    licenceAccepted: true,
+    waiting: [{ kind: 'missedCall', summary: 'Apollo guidance desk, 11:20' }],
   },
 } satisfies Record<string, DemoUser>;

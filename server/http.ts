@@ -47,6 +47,15 @@ export const problems = {
     return response;
   },
   notSignedIn: () => problem(401, 'NOT_SIGNED_IN', 'Sign in first.'),
+  // One answer for every SSO failure: why it failed is in the server's log, not in the browser (ASVS 5.0 V16.2).
+  ssoFailed: (cookies: string[] = []) =>
+    answer(
+      {
+        error: { code: 'SSO_FAILED', message: 'Single Sign-On did not work. Contact your IT administrator.' },
+      },
+      400,
+      cookies,
+    ),
 };
 
 /**

@@ -20,7 +20,10 @@ before(async () => {
 
 describe('POST /api/identify', () => {
   it('sends a user of one account straight to the password', async () => {
-    assert.deepEqual(await identify({ email: ada.email }), { status: 200, body: { next: 'password' } });
+    assert.deepEqual(await identify({ email: ada.email }), {
+      status: 200,
+      body: { next: 'method', methods: { sso: false, password: true } },
+    });
   });
 
   it('asks a user of two accounts for the account number', async () => {
@@ -34,7 +37,7 @@ describe('POST /api/identify', () => {
   it('accepts the number of an account the user belongs to, and refuses any other', async () => {
     assert.deepEqual(await identify({ email: alan.email, accountNumber: '300400' }), {
       status: 200,
-      body: { next: 'password' },
+      body: { next: 'method', methods: { sso: true, password: true } },
     });
     const wrong = await identify({ email: alan.email, accountNumber: '999999' });
     assert.equal(wrong.status, 422);

@@ -69,6 +69,49 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_account_sso': {
+    async up(db: Kysely<unknown>) {
+      // Set by the account's administrator (npm run sso); the client secret is stored encrypted.
+      await db.schema
+        .createTable('account_sso')
+        .addColumn('account_id', 'text', (col) =>
+          col.primaryKey().references('customer_account.id').onDelete('cascade'),
+        )
+        .addColumn('issuer', 'text', (col) => col.notNull())
+        .addColumn('client_id', 'text', (col) => col.notNull())
+        .addColumn('client_secret', 'text', (col) => col.notNull())
+        .addColumn('enabled', 'integer', (col) => col.notNull())
+        .addColumn('sso_only', 'integer', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
+  '0006_sso_login': {
+    async up(db: Kysely<unknown>) {
+      // A sign-in gone to the provider: keyed by the hash of the browser's cookie, used once, expiring.
+      await db.schema
+        .createTable('sso_login')
+        .addColumn('id_hash', 'text', (col) => col.primaryKey())
+        .addColumn('account_id', 'text', (col) =>
+          col.notNull().references('customer_account.id').onDelete('cascade'),
+        )
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('state', 'text', (col) => col.notNull())
+        .addColumn('nonce', 'text', (col) => col.notNull())
+        .addColumn('code_verifier', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .execute();
+      // Who a provider's subject is: linked at the first SSO sign-in, by the email the provider vouched for.
+      await db.schema
+        .createTable('sso_identity')
+        .addColumn('issuer', 'text', (col) => col.notNull())
+        .addColumn('subject', 'text', (col) => col.notNull())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('linked_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('sso_identity_pk', ['issuer', 'subject'])
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

@@ -7,6 +7,7 @@ import 'server-only';
 export const rateLimits = {
   identify: { perMinute: 30 },
   signIn: { perMinute: 20 },
+  sso: { perMinute: 20 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

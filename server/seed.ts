@@ -1,18 +1,39 @@
 import 'server-only';
-import { addMember, ensureAccount } from './accounts';
-import { type DemoUser, demoAccounts, demoUsers } from './demoData';
+import { accountByNumber, addMember, type CustomerAccount, ensureAccount } from './accounts';
+import { type DemoAccount, type DemoUser, demoAccounts, demoIdentityProvider, demoUsers } from './demoData';
 import { deliver } from './inbox';
 import { acceptLicence } from './licence';
+import { configureSso } from './ssoSettings';
 import { provisionUser } from './users';
+
+/** Creates the account (kept if it exists) and, for an SSO account, points it at the demo identity provider. */
+export async function seedAccount(demo: DemoAccount, issuer = demoIdentityProvider.issuer()) {
+  const account = await ensureAccount(demo);
+  if (demo.signIn !== 'password') {
+    await configureSso(account.id, {
+      issuer,
+      clientId: demoIdentityProvider.clientId,
+      clientSecret: demoIdentityProvider.clientSecret,
+      enabled: true,
+      ssoOnly: demo.signIn === 'ssoOnly',
+    });
+  }
+  return account;
+}
+
+/** The account with that number; a demo account's number seeds it on first use. */
+async function seededAccount(number: string): Promise<CustomerAccount> {
+  const existing = await accountByNumber(number);
+  if (existing) return existing;
+  const demo = Object.values(demoAccounts).find((candidate) => candidate.number === number);
+  if (!demo) throw new Error(`no account ${number} to add a user to`);
+  return seedAccount(demo);
+}
 
 /** Provisions a user in their accounts; what waits for them is delivered once, when the user is new. */
 export async function seedUser(demo: DemoUser) {
   const { user, created } = await provisionUser(demo);
-  for (const number of demo.accounts) {
-    const account = Object.values(demoAccounts).find((candidate) => candidate.number === number);
-    if (!account) throw new Error(`demo user ${demo.email} names an unknown account ${number}`);
-    await addMember(user.id, (await ensureAccount(account)).id);
-  }
+  for (const number of demo.accounts) await addMember(user.id, (await seededAccount(number)).id);
   if (demo.licenceAccepted) await acceptLicence(user.id, 'seed');
   if (created) {
     for (const item of demo.waiting) await deliver(user.id, item.kind, item.summary);
@@ -20,8 +41,9 @@ export async function seedUser(demo: DemoUser) {
   return user;
 }
 
-/** Seeds every demo user; safe to run at every start. */
+/** Seeds every demo account and user; safe to run at every start. */
 export async function seedDemo(): Promise<DemoUser[]> {
+  for (const account of Object.values(demoAccounts)) await seedAccount(account);
   const users = Object.values(demoUsers);
   for (const demo of users) await seedUser(demo);
   return users;

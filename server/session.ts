@@ -8,6 +8,7 @@ import { findIdentity } from './identify';
 import { inboxCounts } from './inbox';
 import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
+import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
 
@@ -53,6 +54,10 @@ export async function signInWithPassword(credentials: Credentials, headers: Head
   const lockedAt = await lockedUntil(credentials.email);
   if (lockedAt) return { ok: false, reason: 'lockedOut', retryAt: lockedAt };
   const identity = await findIdentity(credentials.email, credentials.accountNumber);
+  // An account that enforces SSO takes no password at all, right or wrong (its users may still have one).
+  if (identity.kind === 'account' && !(await signInMethodsOf(identity.account.id)).password) {
+    return { ok: false, reason: 'invalidCredentials' };
+  }
   let answer: Awaited<ReturnType<typeof signInEmail>>;
   try {
     answer = await signInEmail(credentials, headers);

@@ -8,6 +8,8 @@ export async function prepareServer(): Promise<void> {
   await migrate();
   if (!config.seedDemo) return;
   const users = await seedDemo();
-  const lines = users.map((user) => `  ${user.email.padEnd(20)} ${user.password}`);
+  const how = (user: (typeof users)[number]) =>
+    user.password ?? `Single Sign On, then ${user.idpPassword} at the demo identity provider`;
+  const lines = users.map((user) => `  ${user.email.padEnd(22)} ${how(user)}`);
   console.log(`\n${config.productName} demo at ${config.baseUrl}\nDemo sign-ins:\n${lines.join('\n')}\n`);
 }

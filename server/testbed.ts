@@ -45,7 +45,7 @@ export function cookieFrom(response: Response): string {
 
 let copies = 0;
 /** Seeds a fresh copy of a demo persona under an email of its own, so each test starts from a clean user. */
-export async function seedFreshCopy(persona: DemoUser, label: string): Promise<DemoUser> {
+export async function seedFreshCopy<T extends DemoUser>(persona: T, label: string): Promise<T> {
   copies += 1;
   const [local, domain] = persona.email.split('@');
   const copy = { ...persona, email: `${local}-${label}-${copies}@${domain}` };

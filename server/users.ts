@@ -1,20 +1,22 @@
 import 'server-only';
 import { auth } from './auth';
 
-export type NewUser = { name: string; email: string; password: string };
+/** A user; one without a password signs in through their account's identity provider only. */
+export type NewUser = { name: string; email: string; password: string | null };
 
-/** Provisions a user who signs in with a password; an existing user with that email is left untouched. */
+/** Provisions a user, with a local password if they have one; an existing user with that email is left untouched. */
 export async function provisionUser({ name, email, password }: NewUser) {
   const context = await auth().$context;
   const normalisedEmail = email.trim().toLowerCase();
   const existing = await context.internalAdapter.findUserByEmail(normalisedEmail);
   if (existing) return { user: existing.user, created: false };
-  const passwordHash = await context.password.hash(password);
   const user = await context.internalAdapter.createUser(
     { name, email: normalisedEmail, emailVerified: true },
     { method: 'admin' },
   );
+  if (password === null) return { user, created: true };
   try {
+    const passwordHash = await context.password.hash(password);
     await context.internalAdapter.createAccount({
       userId: user.id,
       providerId: 'credential',

@@ -1,12 +1,18 @@
 import { type RefObject, useEffect } from 'react';
 import type { ProblemCode } from '@/machines/journeyTypes';
 
-/** When a step reports a problem with a field, the cursor goes back to that field, ready for another try. */
-export function useFocusOnProblem(field: RefObject<HTMLInputElement | null>, problem: ProblemCode | null) {
+/**
+ * When a step reports a problem, focus goes back to what the user tries again with: the field (its text
+ * selected), or the button where there is no field.
+ */
+export function useFocusOnProblem(
+  target: RefObject<HTMLInputElement | HTMLButtonElement | null>,
+  problem: ProblemCode | null,
+) {
   useEffect(() => {
-    if (problem && field.current) {
-      field.current.focus();
-      field.current.select();
-    }
-  }, [field, problem]);
+    const element = target.current;
+    if (!problem || !element) return;
+    element.focus();
+    if (element instanceof HTMLInputElement) element.select();
+  }, [target, problem]);
 }

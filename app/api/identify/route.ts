@@ -11,6 +11,6 @@ export async function POST(request: Request) {
   if (waitSeconds !== null) return problems.rateLimited(waitSeconds);
   const body = await readJsonBody(request, identifySchema);
   if (!body.ok) return body.response;
-  const next = nextStepFor(await findIdentity(body.value.email, body.value.accountNumber));
+  const next = await nextStepFor(await findIdentity(body.value.email, body.value.accountNumber));
   return next === 'mismatch' ? problems.accountNumberMismatch() : answer(next);
 }

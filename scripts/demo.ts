@@ -1,0 +1,3 @@
+// npm start: the demo identity provider and the app, side by side in one process, each on its own port.
+import './idp';
+import './serve';

@@ -1,0 +1,93 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { config } from './config';
+import { isLoopback, type SsoSettings } from './ssoSettings';
+
+/** Where every provider sends the browser back: a page of this app, built from BASE_URL, never from a request. */
+export const callbackUrl = new URL('/sso/callback', config.baseUrl).href;
+
+const DISCOVERY_TTL_MS = 10 * 60_000;
+const PROVIDER_TIMEOUT_SECONDS = 5;
+
+const discovered = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
+
+/**
+ * The provider's configuration from its discovery document, kept ten minutes. openid-client checks that the
+ * document names exactly the configured issuer; plain HTTP is allowed for a loopback issuer only.
+ */
+export function providerConfiguration(settings: SsoSettings): Promise<oidc.Configuration> {
+  const secretHash = createHash('sha256').update(settings.clientSecret).digest('base64url');
+  const key = `${settings.issuer} ${settings.clientId} ${secretHash}`;
+  const cached = discovered.get(key);
+  if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
+  const issuer = new URL(settings.issuer);
+  const configuration = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+    execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+    timeout: PROVIDER_TIMEOUT_SECONDS,
+  });
+  discovered.set(key, { at: Date.now(), configuration });
+  // A provider that could not be reached is asked again next time, not remembered as down.
+  configuration.catch(() => discovered.delete(key));
+  return configuration;
+}
+
+/** The secrets of one trip to the provider: PKCE, state and nonce, each from openid-client's CSPRNG. */
+export type AuthorizationChecks = { state: string; nonce: string; codeVerifier: string };
+
+export function newAuthorizationChecks(): AuthorizationChecks {
+  return {
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    codeVerifier: oidc.randomPKCECodeVerifier(),
+  };
+}
+
+/** The provider's authorization URL: code flow, PKCE S256, state, nonce, and what the user typed as login_hint. */
+export async function authorizationUrl(
+  configuration: oidc.Configuration,
+  checks: AuthorizationChecks,
+  loginHint: string,
+): Promise<URL> {
+  return oidc.buildAuthorizationUrl(configuration, {
+    redirect_uri: callbackUrl,
+    response_type: 'code',
+    scope: 'openid email profile',
+    state: checks.state,
+    nonce: checks.nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(checks.codeVerifier),
+    code_challenge_method: 'S256',
+    login_hint: loginHint,
+  });
+}
+
+/** The person the provider vouches for. */
+export type VouchedPerson = { issuer: string; subject: string; email: string | null };
+
+/**
+ * Redeems the code the browser brought back. openid-client checks the state, the PKCE verifier, the ID token's
+ * signature, issuer, audience, expiry and nonce, the `iss` of the response (RFC 9207), and that UserInfo speaks
+ * of the ID token's subject; any mismatch throws.
+ */
+export async function redeemCode(
+  configuration: oidc.Configuration,
+  callbackQuery: string,
+  checks: AuthorizationChecks,
+): Promise<VouchedPerson> {
+  const tokens = await oidc.authorizationCodeGrant(configuration, new URL(`?${callbackQuery}`, callbackUrl), {
+    pkceCodeVerifier: checks.codeVerifier,
+    expectedState: checks.state,
+    expectedNonce: checks.nonce,
+    idTokenExpected: true,
+  });
+  const claims = tokens.claims();
+  if (!claims) throw new Error('the provider sent no ID token');
+  // Providers that keep the ID token lean give the email at the UserInfo endpoint, for the same subject.
+  const withEmail =
+    typeof claims.email === 'string'
+      ? claims
+      : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+  const email =
+    typeof withEmail.email === 'string' && withEmail.email_verified !== false ? withEmail.email : null;
+  return { issuer: configuration.serverMetadata().issuer, subject: claims.sub, email };
+}

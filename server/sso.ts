@@ -1,0 +1,167 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import type { SessionView } from '@/machines/journeyTypes';
+import { accountById, accountsOf } from './accounts';
+import { auth } from './auth';
+import { config } from './config';
+import { database } from './database';
+import { findIdentity } from './identify';
+import { authorizationUrl, newAuthorizationChecks, providerConfiguration, redeemCode } from './relyingParty';
+import { viewOf } from './session';
+import { ssoSettingsOf } from './ssoSettings';
+
+/** The cookie that ties a trip to the provider to the browser that started it (login CSRF, ASVS 5.0 V10.1.2). */
+export const SSO_LOGIN_COOKIE = 'relay.sso_login';
+const LOGIN_TTL_SECONDS = 10 * 60;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+function loginCookie(value: string, maxAgeSeconds: number): string {
+  const secure = config.baseUrl.startsWith('https:') ? '; Secure' : '';
+  return `${SSO_LOGIN_COOKIE}=${value}; Path=/api/sso; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+function loginIdFrom(headers: Headers): string | null {
+  const cookies = (headers.get('cookie') ?? '').split(';').map((part) => part.trim());
+  const found = cookies.find((cookie) => cookie.startsWith(`${SSO_LOGIN_COOKIE}=`));
+  return found ? found.slice(SSO_LOGIN_COOKIE.length + 1) : null;
+}
+
+/** Why an SSO sign-in failed, for the log; the browser only ever learns that it failed. */
+export type SsoFailure =
+  | 'notOffered'
+  | 'providerUnreachable'
+  | 'noLoginInProgress'
+  | 'providerRefused'
+  | 'rejectedResponse'
+  | 'notAUserOfTheAccount';
+
+function logFailure(reason: SsoFailure, detail: string) {
+  console.warn(JSON.stringify({ event: 'sso.failed', reason, detail, at: new Date().toISOString() }));
+}
+
+export type SsoStart = { ok: true; url: string; cookies: string[] } | { ok: false; reason: SsoFailure };
+
+/** Sends the user who identified to their account's provider: the trip's secrets stay on the server. */
+export async function startSso(email: string, accountNumber: string | null): Promise<SsoStart> {
+  const identity = await findIdentity(email, accountNumber);
+  const settings = identity.kind === 'account' ? await ssoSettingsOf(identity.account.id) : null;
+  if (identity.kind !== 'account' || !settings) return { ok: false, reason: 'notOffered' };
+  let url: URL;
+  const checks = newAuthorizationChecks();
+  try {
+    url = await authorizationUrl(await providerConfiguration(settings), checks, email);
+  } catch (error) {
+    logFailure('providerUnreachable', (error as Error).message);
+    return { ok: false, reason: 'providerUnreachable' };
+  }
+  const loginId = randomBytes(32).toString('base64url');
+  const db = database();
+  const now = new Date();
+  await db.deleteFrom('sso_login').where('expires_at', '<', now.toISOString()).execute();
+  await db
+    .insertInto('sso_login')
+    .values({
+      id_hash: sha256(loginId),
+      account_id: identity.account.id,
+      user_id: identity.userId,
+      state: checks.state,
+      nonce: checks.nonce,
+      code_verifier: checks.codeVerifier,
+      expires_at: new Date(now.getTime() + LOGIN_TTL_SECONDS * 1000).toISOString(),
+    })
+    .execute();
+  return { ok: true, url: url.href, cookies: [loginCookie(loginId, LOGIN_TTL_SECONDS)] };
+}
+
+/** The trip this browser started, taken once: a second use of the same callback finds nothing. */
+async function takeLogin(headers: Headers) {
+  const loginId = loginIdFrom(headers);
+  if (!loginId) return undefined;
+  const login = await database()
+    .deleteFrom('sso_login')
+    .where('id_hash', '=', sha256(loginId))
+    .returningAll()
+    .executeTakeFirst();
+  return login && login.expires_at > new Date().toISOString() ? login : undefined;
+}
+
+/**
+ * The user the provider's person is: the user their subject was linked to, or at the first SSO sign-in the
+ * user with the email the provider vouched for, who is then linked. Either way, the one who identified.
+ */
+async function matchPerson(
+  person: { issuer: string; subject: string; email: string | null },
+  expectedUserId: string,
+): Promise<boolean> {
+  const db = database();
+  const link = await db
+    .selectFrom('sso_identity')
+    .select('user_id')
+    .where('issuer', '=', person.issuer)
+    .where('subject', '=', person.subject)
+    .executeTakeFirst();
+  if (link) return link.user_id === expectedUserId;
+  if (!person.email) return false;
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(person.email.toLowerCase());
+  if (found?.user.id !== expectedUserId) return false;
+  await db
+    .insertInto('sso_identity')
+    .values({
+      issuer: person.issuer,
+      subject: person.subject,
+      user_id: expectedUserId,
+      linked_at: new Date().toISOString(),
+    })
+    .onConflict((conflict) => conflict.columns(['issuer', 'subject']).doNothing())
+    .execute();
+  return true;
+}
+
+export type SsoCompletion =
+  | { ok: true; view: SessionView; cookies: string[] }
+  | { ok: false; reason: SsoFailure; cookies: string[] };
+
+/** Finishes the trip with what the provider sent back, and opens a session in the account it was for. */
+export async function completeSso(callbackQuery: string, headers: Headers): Promise<SsoCompletion> {
+  const cookies = [loginCookie('', 0)];
+  const fail = (reason: SsoFailure, detail: string): SsoCompletion => {
+    logFailure(reason, detail);
+    return { ok: false, reason, cookies };
+  };
+  const login = await takeLogin(headers);
+  if (!login) return fail('noLoginInProgress', 'no unexpired sign-in for this browser');
+  const account = await accountById(login.account_id);
+  const settings = await ssoSettingsOf(login.account_id);
+  if (!account || !settings) return fail('notOffered', `account ${login.account_id} has no SSO now`);
+  const providerError = new URLSearchParams(callbackQuery).get('error');
+  if (providerError) return fail('providerRefused', providerError);
+  let person: Awaited<ReturnType<typeof redeemCode>>;
+  try {
+    person = await redeemCode(await providerConfiguration(settings), callbackQuery, {
+      state: login.state,
+      nonce: login.nonce,
+      codeVerifier: login.code_verifier,
+    });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const reason =
+      code === 'ECONNREFUSED' || message === 'fetch failed' ? 'providerUnreachable' : 'rejectedResponse';
+    return fail(reason, `${code ?? ''} ${message}`.trim());
+  }
+  const isMember = (await accountsOf(login.user_id)).some((member) => member.id === login.account_id);
+  if (!isMember || !(await matchPerson(person, login.user_id))) {
+    return fail('notAUserOfTheAccount', `${person.issuer} subject ${person.subject}`);
+  }
+  const { headers: sessionHeaders, response } = await auth().api.openSsoSession({
+    body: { userId: login.user_id, accountId: login.account_id },
+    returnHeaders: true,
+  });
+  const user = await (await auth().$context).internalAdapter.findUserById(login.user_id);
+  if (!user || !response) return fail('notAUserOfTheAccount', `user ${login.user_id} is gone`);
+  return {
+    ok: true,
+    view: await viewOf(user, account),
+    cookies: [...cookies, ...sessionHeaders.getSetCookie()],
+  };
+}

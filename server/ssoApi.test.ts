@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it, mock } from 'node:test';
+import { startIdentityProvider } from '@/idp/identityProvider';
+import { ProviderVisit } from '@/idp/providerVisit';
+import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
+import { IdpDirectory } from '@/idp/users';
+import { cookieFrom, origin, request, seedFreshCopy } from './testbed';
+
+const { demoAccounts, demoIdentityProvider, demoUsers } = await import('./demoData');
+const { accountByNumber, ensureAccount, addMember } = await import('./accounts');
+const { configureSso } = await import('./ssoSettings');
+const { provisionUser } = await import('./users');
+const startRoute = await import('@/app/api/sso/start/route');
+const completeRoute = await import('@/app/api/sso/complete/route');
+const identifyRoute = await import('@/app/api/identify/route');
+const sessionRoute = await import('@/app/api/session/route');
+
+const idpDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/relay-idp-`);
+const directory = new IdpDirectory(`${idpDir}/idp.sqlite`);
+const client = {
+  clientId: demoIdentityProvider.clientId,
+  clientSecret: demoIdentityProvider.clientSecret,
+  redirectUri: `${origin}/sso/callback`,
+};
+const provider = await startIdentityProvider({ client, directory }, { port: 0, hostname: '127.0.0.1' });
+after(async () => {
+  await provider.close();
+  directory.close();
+});
+
+async function ssoAccount(number: string, settings: { issuer?: string; ssoOnly?: boolean } = {}) {
+  const account = await ensureAccount({ number, name: `SSO ${number}` });
+  await configureSso(account.id, {
+    issuer: settings.issuer ?? provider.issuer,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    enabled: true,
+    ssoOnly: settings.ssoOnly ?? false,
+  });
+  return account;
+}
+
+let accounts = 0;
+/** Linus, in an SSO account of his own, known to the provider. */
+async function freshLinus(settings: { issuer?: string; ssoOnly?: boolean } = {}) {
+  accounts += 1;
+  const number = String(700000 + accounts);
+  await ssoAccount(number, settings);
+  const linus = await seedFreshCopy({ ...demoUsers.linus, accounts: [number] }, 'sso');
+  await directory.add({ email: linus.email, name: linus.name, password: demoUsers.linus.idpPassword });
+  return linus;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the assertions read the JSON answers field by field.
+const json = (response: Response) => response.json() as Promise<Record<string, any>>;
+
+// Each call is a client of its own address: the per-IP limits have tests of their own (throttle.test.ts).
+let clients = 0;
+const ownAddress = () => {
+  clients += 1;
+  return { 'x-forwarded-for': `198.51.100.${clients % 250}` };
+};
+
+async function start(email: string) {
+  const response = await startRoute.POST(request('/api/sso/start', 'POST', { email }, ownAddress()));
+  return { status: response.status, body: await json(response), cookie: cookieFrom(response) };
+}
+
+async function complete(query: string, cookie: string) {
+  const response = await completeRoute.POST(
+    request('/api/sso/complete', 'POST', { query }, { cookie, ...ownAddress() }),
+  );
+  return { status: response.status, body: await json(response), cookie: cookieFrom(response) };
+}
+
+/** Starts SSO and signs in at the provider as that person: the query the browser comes back with. */
+async function tripAs(
+  email: string,
+  person: { email: string; password: string },
+  tamper = (url: URL) => url,
+) {
+  const started = await start(email);
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  const visit = new ProviderVisit(provider.issuer);
+  const interaction = await visit.open(tamper(new URL(started.body.url)).href);
+  const { left } = await visit.signIn(interaction, person.email, person.password);
+  assert.ok(left, 'the provider sent the browser back');
+  assert.equal(`${left.origin}${left.pathname}`, `${origin}/sso/callback`);
+  return { query: left.search.slice(1), loginCookie: started.cookie };
+}
+
+const linusAtProvider = (linus: { email: string }) => ({
+  email: linus.email,
+  password: demoUsers.linus.idpPassword,
+});
+
+let warn: ReturnType<typeof mock.method>;
+before(() => {
+  warn = mock.method(console, 'warn', () => {});
+});
+after(() => warn.mock.restore());
+const lastFailure = () => JSON.parse(String(warn.mock.calls.at(-1)?.arguments[0])).reason;
+
+describe('Single Sign-On against a real OpenID Connect provider', () => {
+  it('offers SSO and the password on the method step of an SSO account, SSO alone where it is enforced', async () => {
+    const linus = await freshLinus();
+    const identify = async (email: string) =>
+      json(await identifyRoute.POST(request('/api/identify', 'POST', { email })));
+    assert.deepEqual(await identify(linus.email), { next: 'method', methods: { sso: true, password: true } });
+    const only = await freshLinus({ ssoOnly: true });
+    assert.deepEqual(await identify(only.email), { next: 'method', methods: { sso: true, password: false } });
+  });
+
+  it('sends the browser to the provider with PKCE, state, nonce and the typed name as login_hint', async () => {
+    const linus = await freshLinus();
+    const started = await start(linus.email);
+    assert.equal(started.status, 200);
+    const url = new URL(started.body.url);
+    assert.equal(url.origin, provider.issuer);
+    assert.equal(url.searchParams.get('client_id'), client.clientId);
+    assert.equal(url.searchParams.get('redirect_uri'), client.redirectUri);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(url.searchParams.get('login_hint'), linus.email);
+    for (const name of ['state', 'nonce', 'code_challenge']) {
+      assert.ok((url.searchParams.get(name) ?? '').length >= 32, `${name} is long and random`);
+    }
+    assert.match(started.cookie, /^relay\.sso_login=/);
+  });
+
+  it('signs linus in through the provider, opens a session in his account, and shows the licence first', async () => {
+    const linus = await freshLinus();
+    const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
+    const done = await complete(query, loginCookie);
+    assert.equal(done.status, 200, String(warn.mock.calls.at(-1)?.arguments[0]));
+    assert.equal(done.body.session.user.email, linus.email);
+    assert.equal(done.body.session.account.number, linus.accounts[0]);
+    assert.equal(done.body.session.licenceAccepted, false);
+    const check = await json(
+      await sessionRoute.GET(request('/api/session', 'GET', undefined, { cookie: done.cookie })),
+    );
+    assert.equal(check.session.user.email, linus.email);
+  });
+
+  it('refuses the same callback a second time: the sign-in it belonged to is used up', async () => {
+    const linus = await freshLinus();
+    const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
+    assert.equal((await complete(query, loginCookie)).status, 200);
+    const again = await complete(query, loginCookie);
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, 'SSO_FAILED');
+    assert.equal(lastFailure(), 'noLoginInProgress');
+  });
+
+  it('refuses a callback whose state was changed on the way', async () => {
+    const linus = await freshLinus();
+    const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
+    const tampered = new URLSearchParams(query);
+    tampered.set('state', `${tampered.get('state')}x`);
+    assert.equal((await complete(tampered.toString(), loginCookie)).status, 400);
+    assert.equal(lastFailure(), 'rejectedResponse');
+  });
+
+  it('refuses a callback in a browser that did not start the sign-in (login CSRF)', async () => {
+    const linus = await freshLinus();
+    const { query } = await tripAs(linus.email, linusAtProvider(linus));
+    assert.equal((await complete(query, '')).status, 400);
+    assert.equal(lastFailure(), 'noLoginInProgress');
+  });
+
+  it('refuses an ID token made for another nonce', async () => {
+    const linus = await freshLinus();
+    const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus), (url) => {
+      url.searchParams.set('nonce', 'a-nonce-this-server-never-made-0123456789');
+      return url;
+    });
+    assert.equal((await complete(query, loginCookie)).status, 400);
+    assert.equal(lastFailure(), 'rejectedResponse');
+  });
+
+  it('ends on the error when the user cancels at the provider', async () => {
+    const linus = await freshLinus();
+    const started = await start(linus.email);
+    const visit = new ProviderVisit(provider.issuer);
+    const { left } = await visit.cancel(await visit.open(started.body.url));
+    assert.equal(left?.searchParams.get('error'), 'access_denied');
+    assert.equal((await complete(left?.search.slice(1) ?? '', started.cookie)).status, 400);
+    assert.equal(lastFailure(), 'providerRefused');
+  });
+
+  it('refuses a person the provider knows who is not the user signing in', async () => {
+    const linus = await freshLinus();
+    const stranger = {
+      email: `stranger-${accounts}@globex.test`,
+      name: 'Stranger',
+      password: 'Stranger-pass-1',
+    };
+    await directory.add(stranger);
+    const { query, loginCookie } = await tripAs(linus.email, stranger);
+    assert.equal((await complete(query, loginCookie)).status, 400);
+    assert.equal(lastFailure(), 'notAUserOfTheAccount');
+  });
+
+  it('refuses a user who is no longer a member of the account by the time they come back', async () => {
+    const linus = await freshLinus();
+    const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
+    const { database } = await import('./database');
+    const { id } = await database()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', linus.email)
+      .executeTakeFirstOrThrow();
+    await database().deleteFrom('account_member').where('user_id', '=', id).execute();
+    assert.equal((await complete(query, loginCookie)).status, 400);
+    assert.equal(lastFailure(), 'notAUserOfTheAccount');
+  });
+
+  it('says SSO failed when the provider is unreachable', async () => {
+    const linus = await freshLinus({ issuer: await stoppedProviderIssuer() });
+    const started = await start(linus.email);
+    assert.equal(started.status, 400);
+    assert.equal(started.body.error.code, 'SSO_FAILED');
+    assert.equal(lastFailure(), 'providerUnreachable');
+  });
+
+  it('refuses a provider that answers as another issuer than the one configured', async () => {
+    const other = provider.issuer.replace('127.0.0.1', 'localhost');
+    const linus = await freshLinus({ issuer: other });
+    assert.equal((await start(linus.email)).status, 400);
+  });
+
+  it('takes no password for an account that enforces SSO, not even the right one', async () => {
+    const only = await freshLinus({ ssoOnly: true });
+    const { user } = await provisionUser({ ...only, email: `pw-${only.email}`, password: 'Right-pass-123' });
+    const account = await accountByNumber(only.accounts[0] as string);
+    await addMember(user.id, account?.id as string);
+    const response = await sessionRoute.POST(
+      request('/api/session', 'POST', { email: user.email, password: 'Right-pass-123' }),
+    );
+    assert.equal(response.status, 401);
+  });
+
+  it('offers no SSO to a password account, and refuses to start it there', async () => {
+    const ada = await seedFreshCopy(demoUsers.ada, 'sso');
+    assert.equal(demoAccounts.acme.signIn, 'password');
+    assert.equal((await start(ada.email)).status, 400);
+  });
+
+  it('checks what it is sent: a foreign origin, a malformed body', async () => {
+    const foreign = await startRoute.POST(
+      request('/api/sso/start', 'POST', { email: 'x@y.test' }, { origin: 'https://evil.test' }),
+    );
+    assert.equal(foreign.status, 403);
+    const malformed = await completeRoute.POST(
+      request('/api/sso/complete', 'POST', { query: 42 }, ownAddress()),
+    );
+    assert.equal(malformed.status, 400);
+    assert.equal((await json(malformed)).error.code, 'INVALID_BODY');
+  });
+});
