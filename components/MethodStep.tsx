@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { SignInMethods } from '@/machines/journeyTypes';
+import { methodHeadingFor } from './messages';
 import type { FormStepProps } from './stepProps';
 import { AuthCard } from './ui/AuthCard';
 import { Problem } from './ui/Problem';
@@ -7,12 +8,6 @@ import { SingleFieldForm } from './ui/SingleFieldForm';
 import { Spinner } from './ui/Spinner';
 import { StepHeading } from './ui/StepHeading';
 import { useFocusOnProblem } from './ui/useFocusOnProblem';
-
-/** The heading says what the account offers. */
-function headingFor(methods: SignInMethods): string {
-  if (methods.sso && methods.password) return 'Choose how to sign in';
-  return methods.sso ? 'Sign in with Single Sign-On' : 'Enter your password';
-}
 
 /**
  * signedOut.method: who is signing in (with Change), then what their account offers: Single Sign On, the
@@ -34,7 +29,7 @@ export function MethodStep({
   useFocusOnProblem(ssoButton, methods.password ? null : problem);
   return (
     <AuthCard productName={productName}>
-      <StepHeading>{headingFor(methods)}</StepHeading>
+      <StepHeading>{methodHeadingFor(methods)}</StepHeading>
       <div className="who">
         <span className="who-text">
           <span className="who-email" title={email}>

@@ -1,4 +1,4 @@
-import type { NoticeCode, ProblemCode } from '@/machines/journeyTypes';
+import type { NoticeCode, ProblemCode, SignInMethods } from '@/machines/journeyTypes';
 
 /** Every message the journey shows, in one place, keyed by the machine's stable codes. */
 export const problemMessages: Record<ProblemCode, string> = {
@@ -19,3 +19,9 @@ export const noticeMessages: Record<NoticeCode, string> = {
   sessionExpired: 'Your session has expired. Sign in again to continue.',
   licenceDeclined: 'You have signed out: the licence agreement must be accepted to use the app.',
 };
+
+/** The method step's heading says what the account offers. */
+export function methodHeadingFor(methods: SignInMethods): string {
+  if (methods.sso && methods.password) return 'Choose how to sign in';
+  return methods.sso ? 'Sign in with Single Sign-On' : 'Enter your password';
+}

@@ -37,8 +37,8 @@ export const idpSettings = {
   dataDir,
   /** The one relying party it knows: this app, coming back to its callback page. */
   client: {
-    clientId: process.env.IDP_CLIENT_ID ?? demoIdentityProvider.clientId,
-    clientSecret: process.env.IDP_CLIENT_SECRET ?? demoIdentityProvider.clientSecret,
+    clientId: demoIdentityProvider.clientId,
+    clientSecret: demoIdentityProvider.clientSecret,
     redirectUri: new URL('/sso/callback', appBaseUrl).href,
   },
 } as const;

@@ -37,6 +37,19 @@ export const initialJourneyContext: JourneyContext = {
   notice: null,
 };
 
+type SessionOpened = { event: { output: SessionView } };
+const sessionOf = ({ event }: SessionOpened) => ({ session: event.output });
+
+/** Where a new session leads, from a password or from SSO: the licence on a first sign-in, else the home. */
+const toSignedIn = [
+  {
+    guard: { type: 'hasAcceptedLicence', params: sessionOf },
+    target: '#journey.signedIn.home',
+    actions: { type: 'rememberSession', params: sessionOf },
+  },
+  { target: '#journey.signedIn.licence', actions: { type: 'rememberSession', params: sessionOf } },
+] as const;
+
 /**
  * The whole sign-in and sign-out journey of SPEC.md as one statechart.
  * The UI renders it, the server answers its actors, the tests are generated from it.
@@ -343,20 +356,11 @@ export const journeyMachine = setup({
               query:
                 event.type === 'PROVIDER_RETURNED' && event.reply.kind === 'code' ? event.reply.query : '',
             }),
-            onDone: [
-              {
-                guard: { type: 'hasAcceptedLicence', params: ({ event }) => ({ session: event.output }) },
-                target: '#journey.signedIn.home',
-                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-              },
-              {
-                target: '#journey.signedIn.licence',
-                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-              },
-            ],
+            onDone: toSignedIn,
+            // The SSO error screen either way; its message says whether SSO failed or the network did.
             onError: {
               target: 'ssoFailed',
-              actions: { type: 'showProblem', params: { problem: 'ssoFailed' } },
+              actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
             },
           },
         },
@@ -383,17 +387,7 @@ export const journeyMachine = setup({
               password: event.type === 'SUBMIT_PASSWORD' ? event.password : '',
               accountNumber: context.accountNumber,
             }),
-            onDone: [
-              {
-                guard: { type: 'hasAcceptedLicence', params: ({ event }) => ({ session: event.output }) },
-                target: '#journey.signedIn.home',
-                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-              },
-              {
-                target: '#journey.signedIn.licence',
-                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-              },
-            ],
+            onDone: toSignedIn,
             onError: [
               {
                 guard: {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { config } from './config';
+import { type RateLimitName, takeRateLimit } from './rateLimit';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -121,4 +122,17 @@ async function readAtMost(request: Request, limit: number): Promise<string | nul
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A journey POST: from our own pages, within this client's limit, with a body the schema accepts. */
+export async function readJourneyPost<T>(
+  request: Request,
+  limit: RateLimitName,
+  schema: z.ZodType<T>,
+): Promise<BodyResult<T>> {
+  const refused = refuseForeignOrigin(request);
+  if (refused) return { ok: false, response: refused };
+  const waitSeconds = takeRateLimit(limit, request.headers);
+  if (waitSeconds !== null) return { ok: false, response: problems.rateLimited(waitSeconds) };
+  return readJsonBody(request, schema);
 }

@@ -22,13 +22,33 @@ export function providerConfiguration(settings: SsoSettings): Promise<oidc.Confi
   const cached = discovered.get(key);
   if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
   const issuer = new URL(settings.issuer);
-  const configuration = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-    execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
-    timeout: PROVIDER_TIMEOUT_SECONDS,
-  });
+  const configuration = oidc
+    .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+      execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+      timeout: PROVIDER_TIMEOUT_SECONDS,
+    })
+    .then(staysOnLoopbackWhenInsecure);
   discovered.set(key, { at: Date.now(), configuration });
   // A provider that could not be reached is asked again next time, not remembered as down.
-  configuration.catch(() => discovered.delete(key));
+  configuration.catch(() => {
+    if (discovered.get(key)?.configuration === configuration) discovered.delete(key);
+  });
+  return configuration;
+}
+
+/** Plain HTTP is allowed for a loopback provider only: none of its endpoints may then be elsewhere. */
+function staysOnLoopbackWhenInsecure(configuration: oidc.Configuration): oidc.Configuration {
+  const metadata = configuration.serverMetadata();
+  if (!isLoopback(new URL(metadata.issuer))) return configuration;
+  const endpoints = [
+    metadata.authorization_endpoint,
+    metadata.token_endpoint,
+    metadata.jwks_uri,
+    metadata.userinfo_endpoint,
+  ];
+  for (const endpoint of endpoints) {
+    if (endpoint && !isLoopback(new URL(endpoint))) throw new Error(`a loopback provider names ${endpoint}`);
+  }
   return configuration;
 }
 
@@ -87,7 +107,8 @@ export async function redeemCode(
     typeof claims.email === 'string'
       ? claims
       : await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+  // Only an email the provider says it verified may name a user; without the claim, nobody is matched by email.
   const email =
-    typeof withEmail.email === 'string' && withEmail.email_verified !== false ? withEmail.email : null;
+    typeof withEmail.email === 'string' && withEmail.email_verified === true ? withEmail.email : null;
   return { issuer: configuration.serverMetadata().issuer, subject: claims.sub, email };
 }

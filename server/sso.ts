@@ -36,6 +36,23 @@ export type SsoFailure =
   | 'rejectedResponse'
   | 'notAUserOfTheAccount';
 
+/** A provider that could not be reached, or one whose answer did not hold up. */
+function failureOf(error: unknown): SsoFailure {
+  const { code, message, name } = error as { code?: string; message?: string; name?: string };
+  const network = code === 'ECONNREFUSED' || message === 'fetch failed' || name === 'TimeoutError';
+  return network ? 'providerUnreachable' : 'rejectedResponse';
+}
+
+/** The account's SSO settings, or null when there are none or they cannot be read (the server secret changed). */
+async function readableSettingsOf(accountId: string) {
+  try {
+    return await ssoSettingsOf(accountId);
+  } catch (error) {
+    logFailure('notOffered', `settings of account ${accountId} cannot be read: ${(error as Error).message}`);
+    return null;
+  }
+}
+
 function logFailure(reason: SsoFailure, detail: string) {
   console.warn(JSON.stringify({ event: 'sso.failed', reason, detail, at: new Date().toISOString() }));
 }
@@ -45,15 +62,16 @@ export type SsoStart = { ok: true; url: string; cookies: string[] } | { ok: fals
 /** Sends the user who identified to their account's provider: the trip's secrets stay on the server. */
 export async function startSso(email: string, accountNumber: string | null): Promise<SsoStart> {
   const identity = await findIdentity(email, accountNumber);
-  const settings = identity.kind === 'account' ? await ssoSettingsOf(identity.account.id) : null;
+  const settings = identity.kind === 'account' ? await readableSettingsOf(identity.account.id) : null;
   if (identity.kind !== 'account' || !settings) return { ok: false, reason: 'notOffered' };
   let url: URL;
   const checks = newAuthorizationChecks();
   try {
     url = await authorizationUrl(await providerConfiguration(settings), checks, email);
   } catch (error) {
-    logFailure('providerUnreachable', (error as Error).message);
-    return { ok: false, reason: 'providerUnreachable' };
+    const reason = failureOf(error);
+    logFailure(reason, (error as Error).message);
+    return { ok: false, reason };
   }
   const loginId = randomBytes(32).toString('base64url');
   const db = database();
@@ -95,14 +113,25 @@ async function matchPerson(
   expectedUserId: string,
 ): Promise<boolean> {
   const db = database();
-  const link = await db
-    .selectFrom('sso_identity')
-    .select('user_id')
-    .where('issuer', '=', person.issuer)
-    .where('subject', '=', person.subject)
-    .executeTakeFirst();
+  const linkedUser = () =>
+    db
+      .selectFrom('sso_identity')
+      .select('user_id')
+      .where('issuer', '=', person.issuer)
+      .where('subject', '=', person.subject)
+      .executeTakeFirst();
+  const link = await linkedUser();
   if (link) return link.user_id === expectedUserId;
   if (!person.email) return false;
+  // A user already linked to another subject of this provider is that person: an email handed on to someone
+  // new at the provider (a leaver's address) does not make them the same user.
+  const linkedElsewhere = await db
+    .selectFrom('sso_identity')
+    .select('subject')
+    .where('issuer', '=', person.issuer)
+    .where('user_id', '=', expectedUserId)
+    .executeTakeFirst();
+  if (linkedElsewhere) return false;
   const found = await (await auth().$context).internalAdapter.findUserByEmail(person.email.toLowerCase());
   if (found?.user.id !== expectedUserId) return false;
   await db
@@ -115,7 +144,8 @@ async function matchPerson(
     })
     .onConflict((conflict) => conflict.columns(['issuer', 'subject']).doNothing())
     .execute();
-  return true;
+  // Two first sign-ins at once: whichever link was stored is the one that counts.
+  return (await linkedUser())?.user_id === expectedUserId;
 }
 
 export type SsoCompletion =
@@ -132,8 +162,8 @@ export async function completeSso(callbackQuery: string, headers: Headers): Prom
   const login = await takeLogin(headers);
   if (!login) return fail('noLoginInProgress', 'no unexpired sign-in for this browser');
   const account = await accountById(login.account_id);
-  const settings = await ssoSettingsOf(login.account_id);
-  if (!account || !settings) return fail('notOffered', `account ${login.account_id} has no SSO now`);
+  const settings = await readableSettingsOf(login.account_id);
+  if (!account || !settings) return fail('notOffered', `account ${login.account_id} has no usable SSO now`);
   const providerError = new URLSearchParams(callbackQuery).get('error');
   if (providerError) return fail('providerRefused', providerError);
   let person: Awaited<ReturnType<typeof redeemCode>>;
@@ -145,20 +175,19 @@ export async function completeSso(callbackQuery: string, headers: Headers): Prom
     });
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
-    const reason =
-      code === 'ECONNREFUSED' || message === 'fetch failed' ? 'providerUnreachable' : 'rejectedResponse';
-    return fail(reason, `${code ?? ''} ${message}`.trim());
+    return fail(failureOf(error), `${code ?? ''} ${message}`.trim());
   }
   const isMember = (await accountsOf(login.user_id)).some((member) => member.id === login.account_id);
   if (!isMember || !(await matchPerson(person, login.user_id))) {
     return fail('notAUserOfTheAccount', `${person.issuer} subject ${person.subject}`);
   }
-  const { headers: sessionHeaders, response } = await auth().api.openSsoSession({
-    body: { userId: login.user_id, accountId: login.account_id },
+  const user = await (await auth().$context).internalAdapter.findUserById(login.user_id);
+  if (!user) return fail('notAUserOfTheAccount', `user ${login.user_id} is gone`);
+  const { headers: sessionHeaders } = await auth().api.openSsoSession({
+    body: { userId: user.id, accountId: login.account_id },
+    headers,
     returnHeaders: true,
   });
-  const user = await (await auth().$context).internalAdapter.findUserById(login.user_id);
-  if (!user || !response) return fail('notAUserOfTheAccount', `user ${login.user_id} is gone`);
   return {
     ok: true,
     view: await viewOf(user, account),

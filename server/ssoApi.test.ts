@@ -7,8 +7,9 @@ import { IdpDirectory } from '@/idp/users';
 import { cookieFrom, origin, request, seedFreshCopy } from './testbed';
 
 const { demoAccounts, demoIdentityProvider, demoUsers } = await import('./demoData');
-const { accountByNumber, ensureAccount, addMember } = await import('./accounts');
-const { configureSso } = await import('./ssoSettings');
+const { accountByNumber, addMember } = await import('./accounts');
+const { seedAccount } = await import('./seed');
+const { database } = await import('./database');
 const { provisionUser } = await import('./users');
 const startRoute = await import('@/app/api/sso/start/route');
 const completeRoute = await import('@/app/api/sso/complete/route');
@@ -28,24 +29,13 @@ after(async () => {
   directory.close();
 });
 
-async function ssoAccount(number: string, settings: { issuer?: string; ssoOnly?: boolean } = {}) {
-  const account = await ensureAccount({ number, name: `SSO ${number}` });
-  await configureSso(account.id, {
-    issuer: settings.issuer ?? provider.issuer,
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-    enabled: true,
-    ssoOnly: settings.ssoOnly ?? false,
-  });
-  return account;
-}
-
 let accounts = 0;
 /** Linus, in an SSO account of his own, known to the provider. */
 async function freshLinus(settings: { issuer?: string; ssoOnly?: boolean } = {}) {
   accounts += 1;
   const number = String(700000 + accounts);
-  await ssoAccount(number, settings);
+  const signIn = settings.ssoOnly ? 'ssoOnly' : 'sso';
+  await seedAccount({ number, name: `SSO ${number}`, signIn }, settings.issuer ?? provider.issuer);
   const linus = await seedFreshCopy({ ...demoUsers.linus, accounts: [number] }, 'sso');
   await directory.add({ email: linus.email, name: linus.name, password: demoUsers.linus.idpPassword });
   return linus;
@@ -203,7 +193,6 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
   it('refuses a user who is no longer a member of the account by the time they come back', async () => {
     const linus = await freshLinus();
     const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
-    const { database } = await import('./database');
     const { id } = await database()
       .selectFrom('user')
       .select('id')
@@ -211,6 +200,28 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
       .executeTakeFirstOrThrow();
     await database().deleteFrom('account_member').where('user_id', '=', id).execute();
     assert.equal((await complete(query, loginCookie)).status, 400);
+    assert.equal(lastFailure(), 'notAUserOfTheAccount');
+  });
+
+  it('signs in again by the subject it linked, and refuses a new subject for a user already linked', async () => {
+    const linus = await freshLinus();
+    const first = await tripAs(linus.email, linusAtProvider(linus));
+    assert.equal((await complete(first.query, first.loginCookie)).status, 200);
+    const second = await tripAs(linus.email, linusAtProvider(linus));
+    assert.equal((await complete(second.query, second.loginCookie)).status, 200, 'the same subject again');
+    // The provider now has someone else behind linus's email (a leaver's address handed on): not linus.
+    const { id } = await database()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', linus.email)
+      .executeTakeFirstOrThrow();
+    await database()
+      .updateTable('sso_identity')
+      .set({ subject: 'a-subject-that-left' })
+      .where('user_id', '=', id)
+      .execute();
+    const third = await tripAs(linus.email, linusAtProvider(linus));
+    assert.equal((await complete(third.query, third.loginCookie)).status, 400);
     assert.equal(lastFailure(), 'notAUserOfTheAccount');
   });
 

@@ -7,13 +7,13 @@ import { z } from 'zod';
 /**
  * Opens a better-auth session for a person the identity provider vouched for (server/sso.ts checked them),
  * so SSO sessions are the very sessions password sign-ins get: same cookie, same expiry, same sign-out.
- * Server-only: it has no path, so no HTTP request can reach it (only auth().api.openSsoSession).
+ * Server-only: no HTTP request can reach it, only auth().api.openSsoSession.
  */
 export const ssoSessions = () =>
   ({
     id: 'relay-sso-sessions',
     endpoints: {
-      openSsoSession: createAuthEndpoint(
+      openSsoSession: createAuthEndpoint.serverOnly(
         {
           method: 'POST',
           body: z.strictObject({ userId: z.string().min(1), accountId: z.string().min(1) }),

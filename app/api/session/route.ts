@@ -1,6 +1,5 @@
 import { credentialsSchema } from '@/server/credentials';
-import { answer, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
-import { takeRateLimit } from '@/server/rateLimit';
+import { answer, problems, readJourneyPost, refuseForeignOrigin } from '@/server/http';
 import { checkSession, signInWithPassword, signOut } from '@/server/session';
 
 /** The journey's session actors: GET checks it, POST signs in with a password, DELETE signs out. */
@@ -9,11 +8,7 @@ export async function GET(request: Request) {
 }
 
 export async function POST(request: Request) {
-  const refused = refuseForeignOrigin(request);
-  if (refused) return refused;
-  const waitSeconds = takeRateLimit('signIn', request.headers);
-  if (waitSeconds !== null) return problems.rateLimited(waitSeconds);
-  const body = await readJsonBody(request, credentialsSchema);
+  const body = await readJourneyPost(request, 'signIn', credentialsSchema);
   if (!body.ok) return body.response;
   const result = await signInWithPassword(body.value, request.headers);
   if (result.ok) return answer({ session: result.view }, 200, result.cookies);
