@@ -19,6 +19,11 @@ const nextConfig = {
         source: '/sso/callback',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },
+      {
+        // The reset token is in this page's URL: no request made from it may carry it (ASVS 5.0 V14.3.3).
+        source: '/reset-password',
+        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+      },
     ];
   },
 };

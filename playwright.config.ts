@@ -5,6 +5,7 @@ import { chromiumArgs, chromiumExecutable } from './scripts/browser';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3300);
+const mailPort = Number(process.env.E2E_MAIL_PORT ?? 2626);
 const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
 
 // The servers and the test workers share fresh databases; the workers seed each path's people into them.
@@ -12,6 +13,8 @@ const serverEnv = {
   DATA_DIR: path.resolve('.data/e2e'),
   IDP_DATA_DIR: path.resolve('.data/e2e-idp'),
   IDP_PORT: String(idpPort),
+  MAILBOX_DIR: path.resolve('.data/e2e-mail'),
+  MAILBOX_PORT: String(mailPort),
   BASE_URL: baseURL,
   BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-use-0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
@@ -63,6 +66,16 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // The demo mailbox, a real SMTP server that keeps each mail for the tests to read.
+      command: `rm -rf "${serverEnv.MAILBOX_DIR}" && node --import tsx scripts/mailbox.ts`,
+      port: mailPort,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { ...serverEnv, NODE_OPTIONS: inheritedNodeOptions },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
       // A production build on a fresh database: what users get, and no state left from an earlier run.
       command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && node --import tsx scripts/serve.ts`,
       url: `${baseURL}/api/session`,
@@ -73,6 +86,7 @@ export default defineConfig({
         ...serverEnv,
         PORT: String(port),
         TRUSTED_PROXY_HOPS: '1',
+        SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
         RELAY_DEMO: '1',
         NODE_OPTIONS: inheritedNodeOptions,
       },

@@ -80,6 +80,16 @@ export function MethodStep({
           onSubmit={(value) => send({ type: 'SUBMIT_PASSWORD', password: value })}
         />
       )}
+      {methods.password && (
+        <button
+          type="button"
+          className="link forgot"
+          onClick={() => send({ type: 'FORGOT_PASSWORD' })}
+          disabled={working}
+        >
+          Forgot password?
+        </button>
+      )}
     </AuthCard>
   );
 }

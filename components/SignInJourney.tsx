@@ -5,15 +5,17 @@ import { initialJourneyContext, journeyMachine } from '@/machines/journey';
 import { providerReplyFrom } from '@/machines/journeyTypes';
 import { AccountNumberStep } from './AccountNumberStep';
 import { CheckingSession } from './CheckingSession';
+import { ForgotPassword } from './ForgotPassword';
 import { Home } from './Home';
 import { Identify } from './Identify';
 import { journeyActors } from './journeyActors';
 import { Licence } from './Licence';
 import { LockedOut } from './LockedOut';
 import { MethodStep } from './MethodStep';
-import { SessionCheckFailed } from './SessionCheckFailed';
-import { SsoFailed } from './SsoFailed';
-import { SsoProgress } from './SsoProgress';
+import { NewPassword } from './NewPassword';
+import { ProblemStep, type WayOn } from './ProblemStep';
+import { ProgressStep } from './ProgressStep';
+import { ResetRequested } from './ResetRequested';
 import { leaveForProvider, takeKeptTrip } from './ssoTrip';
 import { Welcome } from './Welcome';
 
@@ -24,16 +26,23 @@ const SIGN_OUT_CHANNEL = 'relay-sign-out';
 const backFromProvider = () =>
   journeyMachine.resolveState({ value: { signedOut: 'atProvider' }, context: initialJourneyContext });
 
+/** Opened from a reset mail: the journey starts as the app opens, but asks nothing of the session yet. */
+const openingResetLink = () =>
+  journeyMachine.resolveState({ value: 'checkingSession', context: initialJourneyContext });
+
 /** Runs the journey's statechart and shows the screen of the state it is in: one switch, no flow of its own. */
 export function SignInJourney({
   productName,
   licenceVersion,
   providerQuery,
+  resetToken,
 }: {
   productName: string;
   licenceVersion: string;
   /** On the SSO callback page: the query the identity provider sent the browser back with. */
   providerQuery?: string;
+  /** On the reset page: the token of the link in the mail ('' when the link carried none). */
+  resetToken?: string;
 }) {
   // One channel per tab: a channel never hears its own messages, so a tab is not told of its own logout.
   const channel = useRef<BroadcastChannel | null>(null);
@@ -50,22 +59,31 @@ export function SignInJourney({
   );
   const [state, send, actor] = useMachine(
     browserJourney,
-    providerQuery === undefined ? undefined : { snapshot: backFromProvider() },
+    providerQuery !== undefined
+      ? { snapshot: backFromProvider() }
+      : resetToken !== undefined
+        ? { snapshot: openingResetLink() }
+        : undefined,
   );
   const { email, accountNumber, methods, problem, notice, session } = state.context;
 
   // Once: hand the provider's answer to the journey, and take the code out of the address bar and history.
-  const returned = useRef(false);
+  const deepLinkSent = useRef(false);
   useEffect(() => {
-    if (providerQuery === undefined || returned.current) return;
-    returned.current = true;
+    if (deepLinkSent.current) return;
+    if (providerQuery !== undefined) {
+      actor.send({
+        type: 'PROVIDER_RETURNED',
+        reply: providerReplyFrom(providerQuery),
+        resumed: takeKeptTrip(),
+      });
+    } else if (resetToken !== undefined) {
+      actor.send({ type: 'RESET_LINK_OPENED', token: resetToken });
+    } else return;
+    deepLinkSent.current = true;
+    // The code, or the reset token, leaves the address bar and the history as soon as the journey has it.
     window.history.replaceState(null, '', '/');
-    actor.send({
-      type: 'PROVIDER_RETURNED',
-      reply: providerReplyFrom(providerQuery),
-      resumed: takeKeptTrip(),
-    });
-  }, [actor, providerQuery]);
+  }, [actor, providerQuery, resetToken]);
 
   useEffect(() => {
     const tabs = new BroadcastChannel(SIGN_OUT_CHANNEL);
@@ -77,7 +95,15 @@ export function SignInJourney({
   const at = (value: Parameters<typeof state.matches>[0]) => state.matches(value);
   const card = { productName, problem, send };
 
-  if (at('sessionCheckFailed')) return <SessionCheckFailed {...card} />;
+  // The ways on from a failed step are the ones the machine takes from it there, in this order.
+  const waysOn = (...candidates: WayOn[]) => candidates.filter((wayOn) => state.can(wayOn.event));
+  const back: WayOn = { label: 'Back to sign in', event: { type: 'BACK' } };
+  const retry: WayOn = { label: 'Try again', event: { type: 'RETRY' } };
+  const newLink: WayOn = { label: 'Send a new link', event: { type: 'REQUEST_NEW_LINK' } };
+
+  if (at('sessionCheckFailed')) {
+    return <ProblemStep {...card} heading={`Can’t open ${productName}`} waysOn={waysOn(retry)} />;
+  }
   if (at({ signedOut: 'welcome' })) return <Welcome productName={productName} notice={notice} send={send} />;
   if (at({ signedOut: 'identify' }) || at({ signedOut: 'identifying' })) {
     return <Identify {...card} email={email} busy={at({ signedOut: 'identifying' })} />;
@@ -104,13 +130,50 @@ export function SignInJourney({
     );
   }
   if (at({ signedOut: 'atProvider' })) {
-    return <SsoProgress productName={productName} status="Connecting to your identity provider…" />;
+    return (
+      <ProgressStep
+        productName={productName}
+        heading="Single Sign-On"
+        status="Connecting to your identity provider…"
+      />
+    );
   }
   if (at({ signedOut: 'completingSso' })) {
-    return <SsoProgress productName={productName} status="Signing you in…" />;
+    return <ProgressStep productName={productName} heading="Single Sign-On" status="Signing you in…" />;
+  }
+  if (
+    at({ signedOut: { passwordReset: 'forgotPassword' } }) ||
+    at({ signedOut: { passwordReset: 'requestingReset' } })
+  ) {
+    return (
+      <ForgotPassword
+        {...card}
+        email={email}
+        busy={at({ signedOut: { passwordReset: 'requestingReset' } })}
+      />
+    );
+  }
+  if (at({ signedOut: { passwordReset: 'resetRequested' } }))
+    return <ResetRequested productName={productName} send={send} />;
+  if (at({ signedOut: { passwordReset: 'checkingResetLink' } })) {
+    return (
+      <ProgressStep productName={productName} heading="Reset your password" status="Checking your link…" />
+    );
+  }
+  if (at({ signedOut: { passwordReset: 'resetLinkInvalid' } })) {
+    return <ProblemStep {...card} heading="This link doesn’t work" waysOn={waysOn(retry, newLink)} />;
+  }
+  if (at({ signedOut: { passwordReset: 'resetLinkCheckFailed' } })) {
+    return <ProblemStep {...card} heading="We couldn’t check your link" waysOn={waysOn(newLink, retry)} />;
+  }
+  if (
+    at({ signedOut: { passwordReset: 'newPassword' } }) ||
+    at({ signedOut: { passwordReset: 'resettingPassword' } })
+  ) {
+    return <NewPassword {...card} busy={at({ signedOut: { passwordReset: 'resettingPassword' } })} />;
   }
   if (at({ signedOut: 'ssoFailed' })) {
-    return <SsoFailed {...card} canRetry={state.can({ type: 'RETRY' })} />;
+    return <ProblemStep {...card} heading="Single Sign-On didn’t work" waysOn={waysOn(back, retry)} />;
   }
   if (at('signedIn') && session) {
     const signingOut = at({ signedIn: 'signingOut' });

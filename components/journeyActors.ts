@@ -17,6 +17,8 @@ const failureByServerCode: Record<string, FailureCode> = {
   LOCKED_OUT: 'lockedOut',
   RATE_LIMITED: 'rateLimited',
   SSO_FAILED: 'ssoFailed',
+  RESET_LINK_INVALID: 'resetLinkInvalid',
+  PASSWORD_TOO_COMMON: 'passwordTooCommon',
 };
 
 /** One call to the journey's API; every failure becomes a JourneyFailure the machine understands. */
@@ -70,5 +72,14 @@ export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
     completeSso: fromPromise<SessionView, { query: string }>(({ input, signal }) =>
       signedInView(callApi('/api/sso/complete', 'POST', input, signal)),
     ),
+    requestReset: fromPromise<void, { email: string }>(async ({ input, signal }) => {
+      await callApi('/api/password-reset/request', 'POST', input, signal);
+    }),
+    checkResetLink: fromPromise<void, { token: string }>(async ({ input, signal }) => {
+      await callApi('/api/password-reset/check', 'POST', input, signal);
+    }),
+    resetPassword: fromPromise<void, { token: string; password: string }>(async ({ input, signal }) => {
+      await callApi('/api/password-reset', 'POST', input, signal);
+    }),
   };
 }

@@ -14,10 +14,15 @@ test('after a logout, Back and Forward show nothing private', async ({
   emails,
   accountNumbers,
   server,
+  mail,
   checkAccessibility,
 }) => {
   if (!signInThenLogout) throw new Error('no generated path ends with a logout');
-  await walkPath(signInThenLogout, { page, context, emails, accountNumbers, server }, checkAccessibility);
+  await walkPath(
+    signInThenLogout,
+    { page, context, emails, accountNumbers, server, mail },
+    checkAccessibility,
+  );
   await server.stopHolding();
 
   await page.goBack();

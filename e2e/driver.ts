@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { HeldRequests } from './heldRequests';
+import type { TestMailbox } from './testMailbox';
 
 /** What a table entry works with: the page, this test's own people and accounts, and the held server calls. */
 export type Driver = {
@@ -10,6 +11,8 @@ export type Driver = {
   /** This test's own number for each SSO account: a copy whose provider this test alone may stop. */
   accountNumbers: Record<string, string>;
   server: HeldRequests;
+  /** The mail this test's people received through SMTP. */
+  mail: TestMailbox;
 };
 
 /** A sampled email becomes this test's own; any other value (a malformed one) is used as it is. */

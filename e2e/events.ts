@@ -3,7 +3,7 @@ import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
 import { personas } from './samples';
-import { expireSessionsOf, lockEmail, stopProviderOf } from './serverState';
+import { expireResetLink, expireSessionsOf, lockEmail, stopProviderOf } from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 /** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
@@ -27,17 +27,25 @@ const signInStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
-/** The identify step's answer; for a "rate limited" outcome this client first uses up its requests. */
-const identifyStep: Perform = async (driver, event, before) => {
-  if (codeOf(event) === 'rateLimited') {
-    const { rateLimits } = await import('@/server/rateLimit');
-    for (let request = 0; request < rateLimits.identify.perMinute; request += 1) {
-      await driver.context.request.post('/api/identify', {
-        headers: { origin: new URL(driver.page.url()).origin },
-        data: { email: 'someone@acme.test' },
-      });
+/** A step's answer; for a "rate limited" outcome this client first uses up its requests to that API. */
+const rateLimitedStep =
+  (limit: 'identify' | 'resetRequest', path: string): Perform =>
+  async (driver, event, before) => {
+    if (codeOf(event) === 'rateLimited') {
+      const { rateLimits } = await import('@/server/rateLimit');
+      for (let request = 0; request < rateLimits[limit].perMinute; request += 1) {
+        await driver.context.request.post(path, {
+          headers: { origin: new URL(driver.page.url()).origin },
+          data: { email: 'someone@acme.test' },
+        });
+      }
     }
-  }
+    await serverStep(driver, event, before);
+  };
+
+/** A reset step's answer; for a "link invalid" outcome the link opened has run out on the server first. */
+const resetLinkStep: Perform = async (driver, event, before) => {
+  if (codeOf(event) === 'resetLinkInvalid') await expireResetLink(driver.mail.currentToken);
   await serverStep(driver, event, before);
 };
 
@@ -114,6 +122,26 @@ const userEvents: UserEventTable = {
     await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), persona.idpPassword);
     await page.keyboard.press('Enter');
   },
+  FORGOT_PASSWORD: pressButton('Forgot password?'),
+  SUBMIT_RESET_REQUEST: async (driver, { email }) => {
+    const { page } = driver;
+    await typeWithKeyboard(
+      page,
+      page.getByRole('textbox', { name: 'Email', exact: true }),
+      liveEmail(driver, email),
+    );
+    await pressWithKeyboard(page, page.getByRole('button', { name: 'Send reset link' }));
+  },
+  // The user opens the link in the mail that really went through SMTP: the reset page loads in this tab.
+  RESET_LINK_OPENED: async (driver, _event, before) => {
+    await driver.page.goto(await driver.mail.nextResetLink(liveEmail(driver, before.email)));
+  },
+  SUBMIT_NEW_PASSWORD: async ({ page }, { password, confirmation }) => {
+    await typeWithKeyboard(page, page.getByLabel('New password', { exact: true }), password);
+    await typeWithKeyboard(page, page.getByLabel('Confirm new password', { exact: true }), confirmation);
+    await page.keyboard.press('Enter');
+  },
+  REQUEST_NEW_LINK: pressButton('Send a new link'),
   CHANGE_EMAIL: pressButton('Change'),
   // "Back" on a form step, "Back to sign in" on the SSO error screen.
   BACK: async ({ page }) => {
@@ -163,7 +191,7 @@ export const eventTable: Record<string, Perform> = {
   'xstate.done.actor.loadSession': sessionCheckStep,
   'xstate.error.actor.loadSession': serverStep,
   'xstate.done.actor.identify': serverStep,
-  'xstate.error.actor.identify': identifyStep,
+  'xstate.error.actor.identify': rateLimitedStep('identify', '/api/identify'),
   'xstate.done.actor.checkAccountNumber': serverStep,
   'xstate.error.actor.checkAccountNumber': serverStep,
   'xstate.done.actor.signIn': serverStep,
@@ -176,4 +204,10 @@ export const eventTable: Record<string, Perform> = {
   'xstate.error.actor.startSso': startSsoStep,
   'xstate.done.actor.completeSso': serverStep,
   'xstate.error.actor.completeSso': completeSsoStep,
+  'xstate.done.actor.requestReset': serverStep,
+  'xstate.error.actor.requestReset': rateLimitedStep('resetRequest', '/api/password-reset/request'),
+  'xstate.done.actor.checkResetLink': serverStep,
+  'xstate.error.actor.checkResetLink': resetLinkStep,
+  'xstate.done.actor.resetPassword': serverStep,
+  'xstate.error.actor.resetPassword': resetLinkStep,
 };

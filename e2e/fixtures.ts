@@ -1,10 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { mailboxSettings } from '@/mailbox/settings';
 import { demoAccounts } from '@/server/demoData';
 import { HeldRequests } from './heldRequests';
 import { personas, unknownEmail } from './samples';
 import { seedAccountCopy, seedCopy } from './serverState';
+import { TestMailbox } from './testMailbox';
 
 type Fixtures = {
   /** This test's own number for each SSO account: a copy of it, whose provider only this test may stop. */
@@ -16,6 +18,8 @@ type Fixtures = {
   emails: Record<string, string>;
   /** The journey's server calls, held until a step lets each one through. */
   server: HeldRequests;
+  /** The mail this test's people received, as the demo mailbox (a real SMTP server) kept it. */
+  mail: TestMailbox;
   /** Runs axe on the page as it is now; fails on any violation. */
   checkAccessibility: () => Promise<void>;
 };
@@ -62,7 +66,13 @@ export const test = base.extend<Fixtures>({
     await use(Object.fromEntries(sampled.map((email) => [email, ownEmail(email)])));
   },
   server: async ({ page }, use) => {
-    await use(await HeldRequests.on(page, /\/api\/(session|identify|licence|sso\/start|sso\/complete)$/));
+    const journeyApi =
+      /\/api\/(session|identify|licence|sso\/start|sso\/complete|password-reset(\/request|\/check)?)$/;
+    await use(await HeldRequests.on(page, journeyApi));
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+  mail: async ({}, use) => {
+    await use(new TestMailbox(mailboxSettings.dir));
   },
   checkAccessibility: async ({ page }, use) => {
     await use(async () => {

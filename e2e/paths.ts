@@ -16,7 +16,7 @@ import {
 } from 'xstate/graph';
 import { journeyMachine } from '@/machines/journey';
 import type { JourneyEvent } from '@/machines/journeyTypes';
-import { endsThePath, sampleEvents } from './samples';
+import { endsThePath, getsResetMail, sampleEvents } from './samples';
 
 /**
  * quick: a few paths that together take every transition of the machine.
@@ -39,11 +39,16 @@ const machine: AnyStateMachine = journeyMachine;
 /**
  * A state is its value plus the context that decides what the server will answer next: who is signing in
  * while signed out; once signed in, only whether the licence was accepted (the home, the menu, reload and
- * logout answer alike for everyone, so one user's signed-in states stand for all).
+ * logout answer alike for everyone, so one user's signed-in states stand for all); in the password reset, only
+ * whether a mail is on its way (the server answers every request alike) and where Back leads.
  */
 function serializeState(snapshot: AnyMachineSnapshot): string {
   const { email, accountNumber, session, notice } = snapshot.context;
-  const who = session ? { licenceAccepted: session.licenceAccepted } : { email, accountNumber };
+  const who = session
+    ? { licenceAccepted: session.licenceAccepted }
+    : snapshot.matches({ signedOut: 'passwordReset' })
+      ? { getsResetMail: getsResetMail(email), methods: snapshot.context.methods }
+      : { email, accountNumber };
   return JSON.stringify({ value: snapshot.value, ...who, notice });
 }
 

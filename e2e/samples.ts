@@ -57,6 +57,16 @@ type Snapshot = AnyMachineSnapshot;
 type Samples = (snapshot: Snapshot) => EventObject[];
 
 const networkFailure = { code: 'unavailable' };
+/** A new password no list of common ones holds. */
+export const newPassword = 'a kettle of quiet lanterns';
+
+/** Whether a reset request for this email sends a mail: a user who may have a password (no SSO-only account). */
+export function getsResetMail(email: string): boolean {
+  const signInOf = (number: string) =>
+    Object.values(demoAccounts).find((account) => account.number === number)?.signIn;
+  return personaOf(email)?.accounts.every((number) => signInOf(number) !== 'ssoOnly') === true;
+}
+
 /** Stands for the code and state the provider really sends back; the test never knows them in advance. */
 export const codeReply = 'code=(issued by the provider)&state=(as sent)';
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
@@ -82,6 +92,24 @@ export const userEventSamples: Record<JourneyEvent['type'], Samples> = {
     { type: 'SUBMIT_PASSWORD', password: '' },
   ],
   START_SSO: () => [{ type: 'START_SSO' }],
+  FORGOT_PASSWORD: () => [{ type: 'FORGOT_PASSWORD' }],
+  // The email the form is filled with (the one signing in), and one the machine refuses without asking.
+  SUBMIT_RESET_REQUEST: ({ context }) => [
+    { type: 'SUBMIT_RESET_REQUEST', email: context.email || demoUsers.ada.email },
+    { type: 'SUBMIT_RESET_REQUEST', email: malformedEmail },
+  ],
+  // The user opens the link from the mail: only after asking, and only when a mail is on its way.
+  RESET_LINK_OPENED: (snapshot) =>
+    snapshot.matches({ signedOut: { passwordReset: 'resetRequested' } }) &&
+    getsResetMail(snapshot.context.email)
+      ? [{ type: 'RESET_LINK_OPENED', token: '(from the mail)' }]
+      : [],
+  SUBMIT_NEW_PASSWORD: () => [
+    { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: newPassword },
+    { type: 'SUBMIT_NEW_PASSWORD', password: 'short', confirmation: 'short' },
+    { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: `${newPassword}!` },
+  ],
+  REQUEST_NEW_LINK: () => [{ type: 'REQUEST_NEW_LINK' }],
   // At the provider the person signs in (when it knows them) or cancels; either way the browser comes back.
   PROVIDER_RETURNED: ({ context }) => {
     const resumed = { email: context.email, accountNumber: context.accountNumber, methods: context.methods };
@@ -151,6 +179,23 @@ export const actorOutcomes: Record<string, Samples> = {
     // The account's provider is down: the server cannot even read its configuration.
     failed('startSso', { code: 'ssoFailed' }),
     failed('startSso', networkFailure),
+  ],
+  // The same answer, known email or not: only the per-IP limit or the network can make it fail.
+  requestReset: () => [
+    done('requestReset', undefined),
+    failed('requestReset', { code: 'rateLimited' }),
+    failed('requestReset', networkFailure),
+  ],
+  // The link works, or it has expired by the time it is checked (or used); or the network fails.
+  checkResetLink: () => [
+    done('checkResetLink', undefined),
+    failed('checkResetLink', { code: 'resetLinkInvalid' }),
+    failed('checkResetLink', networkFailure),
+  ],
+  resetPassword: () => [
+    done('resetPassword', undefined),
+    failed('resetPassword', { code: 'resetLinkInvalid' }),
+    failed('resetPassword', networkFailure),
   ],
   completeSso: ({ context }) => {
     const persona = personaOf(context.email);

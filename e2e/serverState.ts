@@ -57,6 +57,15 @@ export async function expireSessionsOf(email: string): Promise<void> {
   }
 }
 
+/** Makes a reset link run out now, as thirty minutes would. */
+export async function expireResetLink(token: string): Promise<void> {
+  const { auth } = await import('@/server/auth');
+  const { internalAdapter } = await auth().$context;
+  await internalAdapter.updateVerificationByIdentifier(`reset-password:${token}`, {
+    expiresAt: new Date(Date.now() - 1000),
+  });
+}
+
 /** Makes the email locked, as ten failed passwords in a row would. */
 export async function lockEmail(email: string): Promise<void> {
   const { lockoutPolicy, recordFailure } = await import('@/server/lockout');

@@ -1,5 +1,10 @@
 import { expect } from '@playwright/test';
-import { methodHeadingFor, noticeMessages, problemMessages } from '@/components/messages';
+import {
+  methodHeadingFor,
+  noticeMessages,
+  problemMessages,
+  resetRequestedMessage,
+} from '@/components/messages';
 import { IDP_NAME } from '@/idp/signInPage';
 import type { JourneyContext } from '@/machines/journeyTypes';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
@@ -99,6 +104,45 @@ export const stateTable: Record<string, Check> = {
     await expect(button(driver, 'Single Sign On')).toHaveCount(methods.sso ? 1 : 0);
     await expect(driver.page.getByLabel('Password', { exact: true })).toHaveCount(methods.password ? 1 : 0);
     await expect(button(driver, 'Next')).toHaveCount(methods.password ? 1 : 0);
+    await expect(button(driver, 'Forgot password?')).toHaveCount(methods.password ? 1 : 0);
+  },
+  'journey.signedOut.passwordReset.forgotPassword': async (driver, context) => {
+    await expectFocusOnStep(driver, 'Reset your password', context, 'Email');
+    await expect(driver.page.getByRole('textbox', { name: 'Email', exact: true })).toBeEditable();
+    await expect(button(driver, 'Send reset link')).toBeEnabled();
+  },
+  'journey.signedOut.passwordReset.requestingReset': async (driver) => {
+    await expectBusy(driver, 'Sending…');
+  },
+  'journey.signedOut.passwordReset.resetRequested': async (driver, context) => {
+    await expectFocusOnStep(driver, 'Check your email', context);
+    await expect(driver.page.getByRole('main').getByRole('status')).toHaveText(resetRequestedMessage);
+    await expect(button(driver, 'Back to sign in')).toBeEnabled();
+  },
+  'journey.signedOut.passwordReset.checkingResetLink': async (driver) => {
+    await expectBusy(driver, 'Checking your link…');
+    // The token is gone from the address bar (and so from history) as soon as the journey has it.
+    expect(new URL(driver.page.url()).pathname).toBe('/');
+  },
+  'journey.signedOut.passwordReset.resetLinkInvalid': async (driver, context) => {
+    await expectFocusOnStep(driver, 'This link doesn’t work', context);
+    await expect(button(driver, 'Send a new link')).toBeEnabled();
+    await expect(button(driver, 'Try again')).toHaveCount(0);
+  },
+  'journey.signedOut.passwordReset.resetLinkCheckFailed': async (driver, context) => {
+    await expectFocusOnStep(driver, 'We couldn’t check your link', context);
+    await expect(button(driver, 'Try again')).toBeEnabled();
+    await expect(button(driver, 'Send a new link')).toBeEnabled();
+  },
+  'journey.signedOut.passwordReset.newPassword': async (driver, context) => {
+    const field = context.problem === 'passwordsDiffer' ? 'Confirm new password' : 'New password';
+    await expectFocusOnStep(driver, 'Choose a new password', context, field);
+    await expect(driver.page.getByLabel('New password', { exact: true })).toBeEditable();
+    await expect(driver.page.getByLabel('Confirm new password', { exact: true })).toBeEditable();
+    await expect(button(driver, 'Change password')).toBeEnabled();
+  },
+  'journey.signedOut.passwordReset.resettingPassword': async (driver) => {
+    await expectBusy(driver, 'Changing your password…');
   },
   'journey.signedOut.startingSso': async (driver) => {
     await expectBusy(driver, 'Connecting to your identity provider…');

@@ -226,6 +226,61 @@ describe('the sign-in journey', () => {
     });
   });
 
+  it('asks for a reset link from the password step, and answers the same whoever asked', async () => {
+    const requested: string[] = [];
+    const actor = createActor(
+      journeyMachine.provide({
+        actors: {
+          loadSession: fromPromise<SessionCheck>(async () => ({ session: null, expired: false })),
+          identify: fromPromise<Identification, IdentifyInput>(async () => ({
+            next: 'method',
+            methods: { sso: false, password: true },
+          })),
+          requestReset: fromPromise<void, { email: string }>(async ({ input }) => {
+            requested.push(input.email);
+          }),
+        },
+      }),
+    ).start();
+    await toPasswordStep(actor);
+    actor.send({ type: 'FORGOT_PASSWORD' });
+    actor.send({ type: 'SUBMIT_RESET_REQUEST', email: 'not-an-email' });
+    assert.equal(actor.getSnapshot().context.problem, 'invalidEmail');
+    actor.send({ type: 'SUBMIT_RESET_REQUEST', email: ' Ada@Acme.test' });
+    await waitFor(actor, (s) => s.matches({ signedOut: { passwordReset: 'resetRequested' } }));
+    assert.deepEqual(requested, ['ada@acme.test']);
+  });
+
+  it('opens a reset link afresh, checks the new password twice, and ends on sign-in with a notice', async () => {
+    const resets: Array<{ token: string; password: string }> = [];
+    const actor = createActor(
+      journeyMachine.provide({
+        actors: {
+          checkResetLink: fromPromise<void, { token: string }>(async () => {}),
+          resetPassword: fromPromise<void, { token: string; password: string }>(async ({ input }) => {
+            resets.push(input);
+          }),
+        },
+      }),
+      { snapshot: journeyMachine.resolveState({ value: 'checkingSession', context: initialJourneyContext }) },
+    ).start();
+    actor.send({ type: 'RESET_LINK_OPENED', token: 'T0k3nT0k3nT0k3nT0k3nT0k3' });
+    await waitFor(actor, (s) => s.matches({ signedOut: { passwordReset: 'newPassword' } }));
+    actor.send({ type: 'SUBMIT_NEW_PASSWORD', password: 'short', confirmation: 'short' });
+    assert.equal(actor.getSnapshot().context.problem, 'passwordTooShort');
+    actor.send({ type: 'SUBMIT_NEW_PASSWORD', password: 'long enough one', confirmation: 'long enough two' });
+    assert.equal(actor.getSnapshot().context.problem, 'passwordsDiffer');
+    actor.send({ type: 'SUBMIT_NEW_PASSWORD', password: 'long enough one', confirmation: 'long enough one' });
+    const done = await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
+    assert.deepEqual(resets, [{ token: 'T0k3nT0k3nT0k3nT0k3nT0k3', password: 'long enough one' }]);
+    assert.equal(done.context.notice, 'passwordChanged');
+    assert.equal(done.context.resetToken, null);
+    assert.ok(
+      !JSON.stringify(done.context).includes('long enough'),
+      'the new password never enters the context',
+    );
+  });
+
   it('describes every state for product owners', () => {
     const undescribed: string[] = [];
     const visit = (node: typeof journeyMachine.root) => {

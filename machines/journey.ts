@@ -9,6 +9,7 @@ import {
   isEmailFormat,
   type JourneyContext,
   type JourneyEvent,
+  NEW_PASSWORD_MIN_LENGTH,
   type NoticeCode,
   type ProblemCode,
   type ProviderReply,
@@ -31,6 +32,7 @@ export const initialJourneyContext: JourneyContext = {
   email: '',
   accountNumber: null,
   methods: null,
+  resetToken: null,
   retryAt: null,
   session: null,
   problem: null,
@@ -67,6 +69,9 @@ export const journeyMachine = setup({
     signOut: provided<void>('signOut'),
     startSso: provided<SsoRedirect, IdentifyInput>('startSso'),
     completeSso: provided<SessionView, { query: string }>('completeSso'),
+    requestReset: provided<void, { email: string }>('requestReset'),
+    checkResetLink: provided<void, { token: string }>('checkResetLink'),
+    resetPassword: provided<void, { token: string; password: string }>('resetPassword'),
   },
   guards: {
     hasSession: (_, params: { session: SessionView | null }) => params.session !== null,
@@ -84,6 +89,10 @@ export const journeyMachine = setup({
     isPasswordOffered: ({ context }, params: { password: string }) =>
       context.methods?.password === true && params.password.length > 0,
     providerRefused: (_, params: { reply: ProviderReply }) => params.reply.kind === 'refused',
+    hasMethods: ({ context }) => context.methods !== null,
+    isNewPasswordShort: (_, params: { password: string }) => params.password.length < NEW_PASSWORD_MIN_LENGTH,
+    doNewPasswordsDiffer: (_, params: { password: string; confirmation: string }) =>
+      params.password !== params.confirmation,
     failedWith: (_, params: { error: unknown; code: FailureCode }) =>
       failureCodeOf(params.error) === params.code,
   },
@@ -97,6 +106,12 @@ export const journeyMachine = setup({
       methods: params.identification.next === 'method' ? params.identification.methods : null,
     })),
     forgetMethods: assign({ methods: null }),
+    rememberResetToken: assign((_, params: { token: string }) => ({ resetToken: params.token })),
+    /** The email a reset is asked for; another one than the signing-in user's leaves their sign-in options behind. */
+    rememberResetEmail: assign(({ context }, params: { email: string }) => {
+      const email = params.email.trim().toLowerCase();
+      return email === context.email ? { email } : { email, methods: null, accountNumber: null };
+    }),
     /** Back from the provider: the journey carries on with what it kept before it left. */
     resumeSignIn: assign((_, params: { resumed: ResumedSignIn | null }) => params.resumed ?? {}),
     rememberRetryAt: assign((_, params: { error: unknown }) => ({ retryAt: retryAtOf(params.error) })),
@@ -111,6 +126,7 @@ export const journeyMachine = setup({
       email: '',
       accountNumber: null,
       methods: null,
+      resetToken: null,
       retryAt: null,
       session: null,
       problem: null,
@@ -124,6 +140,18 @@ export const journeyMachine = setup({
   id: 'journey',
   context: initialJourneyContext,
   initial: 'checkingSession',
+  on: {
+    // The link in the reset mail opens the app on the reset page: wherever the journey was, it checks the link.
+    // The page starts afresh: nothing of an earlier sign-in (or of who asked for the link) carries over.
+    RESET_LINK_OPENED: {
+      target: '.signedOut.passwordReset.checkingResetLink',
+      actions: [
+        'forgetUser',
+        'clearNotice',
+        { type: 'rememberResetToken', params: ({ event }) => ({ token: event.token }) },
+      ],
+    },
+  },
   states: {
     checkingSession: {
       meta: { description: 'Opening the app: it asks the server whether this browser is still signed in.' },
@@ -280,6 +308,7 @@ export const journeyMachine = setup({
               },
             ],
             START_SSO: { guard: 'offersSso', target: 'startingSso', actions: 'clearProblem' },
+            FORGOT_PASSWORD: { guard: 'offersPassword', target: 'passwordReset', actions: 'clearProblem' },
             CHANGE_EMAIL: {
               target: 'identify',
               actions: ['forgetAccountNumber', 'forgetMethods', 'clearProblem'],
@@ -402,6 +431,163 @@ export const journeyMachine = setup({
                 actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
               },
             ],
+          },
+        },
+        passwordReset: {
+          meta: {
+            description:
+              'Forgot password: a link by mail, then a new password; it ends on sign-in, never signed in.',
+          },
+          initial: 'forgotPassword',
+          states: {
+            forgotPassword: {
+              meta: { description: 'Forgot password: the user gives the email to send a reset link to.' },
+              on: {
+                SUBMIT_RESET_REQUEST: [
+                  {
+                    guard: { type: 'isEmailFormatValid', params: ({ event }) => ({ email: event.email }) },
+                    target: 'requestingReset',
+                    actions: [
+                      { type: 'rememberResetEmail', params: ({ event }) => ({ email: event.email }) },
+                      'clearProblem',
+                    ],
+                  },
+                  { actions: { type: 'showProblem', params: { problem: 'invalidEmail' } } },
+                ],
+                BACK: [
+                  { guard: 'hasMethods', target: '#journey.signedOut.method', actions: 'clearProblem' },
+                  { target: '#journey.signedOut.identify', actions: 'clearProblem' },
+                ],
+              },
+            },
+            requestingReset: {
+              meta: {
+                description:
+                  'The server takes the request; it answers the same whether or not the email is known.',
+              },
+              invoke: {
+                id: 'requestReset',
+                src: 'requestReset',
+                input: ({ context }) => ({ email: context.email }),
+                onDone: { target: 'resetRequested' },
+                onError: {
+                  target: 'forgotPassword',
+                  actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                },
+              },
+            },
+            resetRequested: {
+              meta: {
+                description:
+                  'If an account exists for that email, a link is on its way; the user follows it from the mail.',
+              },
+              on: {
+                BACK: {
+                  target: '#journey.signedOut.identify',
+                  actions: ['forgetAccountNumber', 'forgetMethods', 'clearProblem'],
+                },
+              },
+            },
+            checkingResetLink: {
+              meta: {
+                description:
+                  'The reset page opened from the mail: the server checks that its link still works.',
+              },
+              invoke: {
+                id: 'checkResetLink',
+                src: 'checkResetLink',
+                input: ({ context }) => ({ token: context.resetToken ?? '' }),
+                onDone: { target: 'newPassword' },
+                onError: [
+                  {
+                    guard: {
+                      type: 'failedWith',
+                      params: ({ event }) => ({ error: event.error, code: 'resetLinkInvalid' }),
+                    },
+                    target: 'resetLinkInvalid',
+                    actions: { type: 'showProblem', params: { problem: 'resetLinkInvalid' } },
+                  },
+                  {
+                    target: 'resetLinkCheckFailed',
+                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                  },
+                ],
+              },
+            },
+            resetLinkInvalid: {
+              meta: {
+                description:
+                  'The link has expired, was used, or is not one the server made: the user asks for a new one.',
+              },
+              on: { REQUEST_NEW_LINK: { target: 'forgotPassword', actions: 'clearProblem' } },
+            },
+            resetLinkCheckFailed: {
+              meta: {
+                description:
+                  'The server could not be asked about the link: the user tries again, or asks for a new one.',
+              },
+              on: {
+                RETRY: { target: 'checkingResetLink', actions: 'clearProblem' },
+                REQUEST_NEW_LINK: { target: 'forgotPassword', actions: 'clearProblem' },
+              },
+            },
+            newPassword: {
+              meta: {
+                description: 'New password and Confirm new password: at least 8 characters, the same twice.',
+              },
+              on: {
+                SUBMIT_NEW_PASSWORD: [
+                  {
+                    guard: {
+                      type: 'isNewPasswordShort',
+                      params: ({ event }) => ({ password: event.password }),
+                    },
+                    actions: { type: 'showProblem', params: { problem: 'passwordTooShort' } },
+                  },
+                  {
+                    guard: {
+                      type: 'doNewPasswordsDiffer',
+                      params: ({ event }) => ({ password: event.password, confirmation: event.confirmation }),
+                    },
+                    actions: { type: 'showProblem', params: { problem: 'passwordsDiffer' } },
+                  },
+                  { target: 'resettingPassword', actions: 'clearProblem' },
+                ],
+              },
+            },
+            resettingPassword: {
+              meta: {
+                description:
+                  'The server sets the new password, ends every session of the user, and mails them; it signs nobody in.',
+              },
+              invoke: {
+                id: 'resetPassword',
+                src: 'resetPassword',
+                // The new password travels in the event only, like the sign-in password.
+                input: ({ context, event }) => ({
+                  token: context.resetToken ?? '',
+                  password: event.type === 'SUBMIT_NEW_PASSWORD' ? event.password : '',
+                }),
+                onDone: {
+                  target: '#journey.signedOut.welcome',
+                  actions: ['forgetUser', { type: 'showNotice', params: { notice: 'passwordChanged' } }],
+                },
+                onError: [
+                  {
+                    guard: {
+                      type: 'failedWith',
+                      params: ({ event }) => ({ error: event.error, code: 'resetLinkInvalid' }),
+                    },
+                    target: 'resetLinkInvalid',
+                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                  },
+                  {
+                    target: 'newPassword',
+                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                  },
+                ],
+              },
+            },
           },
         },
         lockedOut: {

@@ -49,6 +49,8 @@ export type FailureCode =
   | 'lockedOut'
   | 'rateLimited'
   | 'ssoFailed'
+  | 'resetLinkInvalid'
+  | 'passwordTooCommon'
   | 'unavailable';
 
 /** Every problem the journey can show, each with one message in components/messages.ts. */
@@ -56,17 +58,21 @@ export type ProblemCode =
   | 'invalidEmail'
   | 'invalidAccountNumber'
   | 'passwordRequired'
+  | 'passwordTooShort'
+  | 'passwordsDiffer'
   | 'signOutFailed'
   | FailureCode;
 
 /** A one-time notice on the welcome screen. */
-export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined';
+export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined' | 'passwordChanged';
 
 export type JourneyContext = {
   email: string;
   accountNumber: string | null;
   /** What the method screen offers, once the server said. */
   methods: SignInMethods | null;
+  /** The token of the reset link the user opened, while the journey resets the password with it. */
+  resetToken: string | null;
   /** When a locked email may try again (ISO time), while the journey shows the lockout. */
   retryAt: string | null;
   session: SessionView | null;
@@ -80,6 +86,11 @@ export type JourneyEvent =
   | { type: 'SUBMIT_ACCOUNT_NUMBER'; accountNumber: string }
   | { type: 'SUBMIT_PASSWORD'; password: string }
   | { type: 'START_SSO' }
+  | { type: 'FORGOT_PASSWORD' }
+  | { type: 'SUBMIT_RESET_REQUEST'; email: string }
+  | { type: 'RESET_LINK_OPENED'; token: string }
+  | { type: 'SUBMIT_NEW_PASSWORD'; password: string; confirmation: string }
+  | { type: 'REQUEST_NEW_LINK' }
   | { type: 'PROVIDER_RETURNED'; reply: ProviderReply; resumed: ResumedSignIn | null }
   | { type: 'CHANGE_EMAIL' }
   | { type: 'BACK' }
@@ -111,6 +122,8 @@ const failureCodes: readonly FailureCode[] = [
   'lockedOut',
   'rateLimited',
   'ssoFailed',
+  'resetLinkInvalid',
+  'passwordTooCommon',
   'unavailable',
 ];
 
@@ -154,3 +167,13 @@ export function providerReplyFrom(query: string): ProviderReply {
   }
   return { kind: 'code', query: query.replace(/^\?/, '') };
 }
+
+/** ASVS 5.0 V6.2.1 and V6.2.9: at least 8 characters, up to 128; no rule on which characters. */
+export const NEW_PASSWORD_MIN_LENGTH = 8;
+export const NEW_PASSWORD_MAX_LENGTH = 128;
+
+/** How long a reset link works (ASVS 5.0 V6.3.4: short-lived), as the mail and the screens say. */
+export const RESET_LINK_TTL_MINUTES = 30;
+
+/** A reset token as the server makes them (better-auth: 24 letters and digits); anything else is no token. */
+export const RESET_TOKEN_FORMAT = /^[A-Za-z0-9_-]{16,128}$/;

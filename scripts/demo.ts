@@ -1,3 +1,4 @@
-// npm start: the demo identity provider and the app, side by side in one process, each on its own port.
+// npm start: the demo identity provider, the demo mailbox and the app, side by side in one process.
 import './idp';
+import './mailbox';
 import './serve';

@@ -3,7 +3,10 @@ import { betterAuth } from 'better-auth';
 import { bearer } from 'better-auth/plugins';
 import { config } from './config';
 import { database, databaseType } from './database';
+import { sendMail } from './mail';
 import { hashPassword, verifyPassword } from './passwordHash';
+import { NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwordRules';
+import { RESET_LINK_TTL_SECONDS, resetMail } from './resetMails';
 import { ssoSessions } from './ssoSessionPlugin';
 
 export const SESSION_COOKIE_PREFIX = 'relay';
@@ -19,8 +22,15 @@ function createAuth() {
       enabled: true,
       // Users are provisioned by their account's administrator (and the seed), never by self sign-up.
       disableSignUp: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128,
+      minPasswordLength: NEW_PASSWORD_MIN_LENGTH,
+      maxPasswordLength: NEW_PASSWORD_MAX_LENGTH,
+      // The reset link goes by mail to the user (server/passwordReset.ts decides whether to ask for one).
+      sendResetPassword: async ({ user, token }) => {
+        await sendMail(resetMail(user, token));
+      },
+      resetPasswordTokenExpiresIn: RESET_LINK_TTL_SECONDS,
+      // A new password ends every session the old one opened.
+      revokeSessionsOnPasswordReset: true,
       password: { hash: hashPassword, verify: verifyPassword },
     },
     session: {
@@ -34,6 +44,8 @@ function createAuth() {
     },
     // Other clients (the mobile app) send the session token as a bearer token instead of a cookie.
     plugins: [bearer(), ssoSessions()],
+    // Reset tokens and other one-time values are stored as hashes: a copy of the database opens nothing.
+    verification: { storeIdentifier: 'hashed' },
     advanced: { cookiePrefix: SESSION_COOKIE_PREFIX },
     telemetry: { enabled: false },
     logger: { level: 'error' },

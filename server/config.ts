@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { demoMailbox } from './demoData';
 
 /** Settings come from the environment only; each is checked once, with a message that names it. */
 function readBaseUrl(): URL {
@@ -46,5 +47,9 @@ export const config = {
   ),
   /** Seed the demo users of SPEC.md at start. */
   seedDemo: process.env.RELAY_DEMO === '1',
+  /** Where mail goes (nodemailer's SMTP URL); the demo's own mailbox when unset in the demo, else nowhere. */
+  smtpUrl: process.env.SMTP_URL ?? (process.env.RELAY_DEMO === '1' ? demoMailbox.smtpUrl() : null),
+  mailFrom:
+    process.env.MAIL_FROM ?? `${process.env.PRODUCT_NAME?.trim() || 'Relay One'} <no-reply@relay-one.test>`,
   authSecret: readAuthSecret,
 } as const;

@@ -1,6 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { ACCOUNT_NUMBER_FORMAT, EMAIL_MAX_LENGTH, PROVIDER_QUERY_MAX_LENGTH } from '@/machines/journeyTypes';
+import {
+  ACCOUNT_NUMBER_FORMAT,
+  EMAIL_MAX_LENGTH,
+  NEW_PASSWORD_MAX_LENGTH,
+  NEW_PASSWORD_MIN_LENGTH,
+  PROVIDER_QUERY_MAX_LENGTH,
+} from '@/machines/journeyTypes';
 
 const email = z
   .string()
@@ -31,4 +37,22 @@ export const licenceAcceptanceSchema = z.strictObject({ version: z.string().min(
 /** Finishing SSO hands over the query the provider sent the browser back with, as it came. */
 export const ssoCompletionSchema = z.strictObject({
   query: z.string().min(1, 'must not be empty').max(PROVIDER_QUERY_MAX_LENGTH, 'is too long'),
+});
+
+/** Asking for a reset link names the email only. */
+export const resetRequestSchema = z.strictObject({ email });
+
+// Any token up to a sane length is heard out: one the server never made is a link that does not work (410).
+const resetToken = z.string().max(256, 'is too long');
+
+/** Checking a reset link: its token. */
+export const resetLinkSchema = z.strictObject({ token: resetToken });
+
+/** Setting the new password: the link's token and the password (ASVS 5.0 V6.2: length only, no composition). */
+export const newPasswordSchema = z.strictObject({
+  token: resetToken,
+  password: z
+    .string()
+    .min(NEW_PASSWORD_MIN_LENGTH, `must be at least ${NEW_PASSWORD_MIN_LENGTH} characters`)
+    .max(NEW_PASSWORD_MAX_LENGTH, `must be at most ${NEW_PASSWORD_MAX_LENGTH} characters`),
 });

@@ -45,11 +45,14 @@ export type Tables = {
     expires_at: string;
   };
   sso_identity: { issuer: string; subject: string; user_id: string; linked_at: string };
+  password_reset_request: { email: string; requested_at: string };
   licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };
   account: { id: string; userId: string; providerId: string; password: string | null };
   session: { id: string; token: string; userId: string; accountId: string | null };
+  /** One-time values (reset links): the identifier is a hash; `value` is the user's id. */
+  verification: { id: string; identifier: string; value: string };
 };
 
 function openSqlite(file: string) {

@@ -39,6 +39,13 @@ export const demoIdentityProvider = {
     env.IDP_ISSUER ?? `http://127.0.0.1:${env.IDP_PORT ?? '3200'}`,
 };
 
+/** The demo mailbox (mailbox/): where the demo's mail goes unless SMTP_URL says otherwise. */
+export const demoMailbox = {
+  port: (env: Record<string, string | undefined> = process.env) => env.MAILBOX_PORT ?? '2525',
+  smtpUrl: (env: Record<string, string | undefined> = process.env) =>
+    `smtp://127.0.0.1:${env.MAILBOX_PORT ?? '2525'}`,
+};
+
 /** SPEC.md's demo users; README.md lists the same sign-ins. */
 export const demoUsers = {
   ada: {

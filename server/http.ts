@@ -1,4 +1,5 @@
 import 'server-only';
+import { after } from 'next/server';
 import type { z } from 'zod';
 import { config } from './config';
 import { type RateLimitName, takeRateLimit } from './rateLimit';
@@ -48,6 +49,10 @@ export const problems = {
     return response;
   },
   notSignedIn: () => problem(401, 'NOT_SIGNED_IN', 'Sign in first.'),
+  resetLinkInvalid: () =>
+    problem(410, 'RESET_LINK_INVALID', 'This reset link has expired, was already used, or is not valid.'),
+  passwordTooCommon: () =>
+    problem(422, 'PASSWORD_TOO_COMMON', 'That password is one of the most common ones. Choose another.'),
   // One answer for every SSO failure: why it failed is in the server's log, not in the browser (ASVS 5.0 V16.2).
   ssoFailed: (cookies: string[] = []) =>
     answer(
@@ -135,4 +140,20 @@ export async function readJourneyPost<T>(
   const waitSeconds = takeRateLimit(limit, request.headers);
   if (waitSeconds !== null) return { ok: false, response: problems.rateLimited(waitSeconds) };
   return readJsonBody(request, schema);
+}
+
+/**
+ * Work that must not hold up (or show in) the answer: Next's after() once the response is sent; outside a
+ * request (the server's tests) it simply runs on its own. A failure is logged, never thrown at nobody.
+ */
+export function afterAnswer(task: () => Promise<void>): void {
+  const logged = () =>
+    task().catch((error: Error) =>
+      console.error(JSON.stringify({ event: 'after_answer.failed', error: error.message })),
+    );
+  try {
+    after(logged);
+  } catch {
+    void logged();
+  }
 }

@@ -112,6 +112,21 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_password_reset_request': {
+    async up(db: Kysely<unknown>) {
+      // The reset mails asked for, per email as typed (known or not), for the per-account limit.
+      await db.schema
+        .createTable('password_reset_request')
+        .addColumn('email', 'text', (col) => col.notNull())
+        .addColumn('requested_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('password_reset_request_email')
+        .on('password_reset_request')
+        .columns(['email', 'requested_at'])
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

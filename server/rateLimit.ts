@@ -8,6 +8,8 @@ export const rateLimits = {
   identify: { perMinute: 30 },
   signIn: { perMinute: 20 },
   sso: { perMinute: 20 },
+  resetRequest: { perMinute: 10 },
+  resetLink: { perMinute: 30 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

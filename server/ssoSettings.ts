@@ -1,5 +1,6 @@
 import 'server-only';
 import { symmetricDecrypt, symmetricEncrypt } from 'better-auth/crypto';
+import { accountsOf } from './accounts';
 import { config } from './config';
 import { database } from './database';
 
@@ -115,4 +116,12 @@ export async function applySsoCommand(
   );
   const password = settings.ssoOnly ? 'SSO only (no password, no reset)' : 'SSO beside the password';
   return `SSO is on for ${who}: ${password}; ${reached}`;
+}
+
+/** Whether any account of the user enforces SSO: then the user has no password, and may never be given one. */
+export async function isSsoOnlyUser(userId: string): Promise<boolean> {
+  for (const account of await accountsOf(userId)) {
+    if (!(await signInMethodsOf(account.id)).password) return true;
+  }
+  return false;
 }

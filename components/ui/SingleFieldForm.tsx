@@ -15,6 +15,7 @@ export function SingleFieldForm({
   problem,
   busy,
   busyLabel,
+  submitLabel = 'Next',
   hint,
   before,
   onSubmit,
@@ -24,6 +25,7 @@ export function SingleFieldForm({
   problem: ProblemCode | null;
   busy: boolean;
   busyLabel: string;
+  submitLabel?: string;
   hint?: ReactNode;
   /** Anything the form carries before its field (a hidden username for password managers). */
   before?: ReactNode;
@@ -64,7 +66,7 @@ export function SingleFieldForm({
             Back
           </button>
         )}
-        <SubmitButton label="Next" busy={busy} busyLabel={busyLabel} />
+        <SubmitButton label={submitLabel} busy={busy} busyLabel={busyLabel} />
       </div>
     </form>
   );

@@ -1,0 +1,31 @@
+import { waitForMail } from '@/mailbox/readMail';
+
+/**
+ * The mail a test's people receive, read from the demo mailbox that the real SMTP server wrote: the reset
+ * links in the order they came, each opened once.
+ */
+export class TestMailbox {
+  private readonly opened = new Set<string>();
+  private lastToken = '';
+
+  constructor(private readonly dir: string) {}
+
+  /** The next reset link to this address that this test has not opened yet, waiting for its mail. */
+  async nextResetLink(address: string): Promise<string> {
+    for (let count = 1; ; count += 1) {
+      const mail = await waitForMail(this.dir, address, count);
+      const link = mail.links.find((candidate) => new URL(candidate).pathname === '/reset-password');
+      if (link && !this.opened.has(link)) {
+        this.opened.add(link);
+        this.lastToken = new URL(link).searchParams.get('token') ?? '';
+        return link;
+      }
+    }
+  }
+
+  /** The token of the link opened last. */
+  get currentToken(): string {
+    if (!this.lastToken) throw new Error('no reset link was opened in this test');
+    return this.lastToken;
+  }
+}

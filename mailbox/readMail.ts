@@ -1,0 +1,48 @@
+// For the tests: the mail the capture received, parsed as a mail client would (quoted-printable and all).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { mailFolder } from './mailCapture';
+
+export type ReceivedMail = { to: string[]; subject: string; text: string; html: string; links: string[] };
+
+async function parse(file: string): Promise<ReceivedMail> {
+  const parsed = await simpleParser(readFileSync(file));
+  const to = [parsed.to ?? []].flat().flatMap((address) => address.value.map((one) => one.address ?? ''));
+  const text = parsed.text ?? '';
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
+  const links = [...new Set([...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0]))];
+  return { to, subject: parsed.subject ?? '', text, html, links };
+}
+
+/** Every mail the capture holds for this address, oldest first. */
+export async function mailTo(dir: string, address: string): Promise<ReceivedMail[]> {
+  const folder = mailFolder(dir, address);
+  let files: string[];
+  try {
+    files = readdirSync(folder)
+      .filter((name) => name.endsWith('.eml'))
+      .sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(files.map((name) => parse(path.join(folder, name))));
+}
+
+/** Waits for the n-th mail to this address (1: the first), up to the timeout. */
+export async function waitForMail(
+  dir: string,
+  address: string,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailTo(dir, address);
+    const wanted = mails[count - 1];
+    if (wanted) return wanted;
+    if (Date.now() > deadline)
+      throw new Error(`no mail #${count} to ${address} within ${timeoutMs} ms (${mails.length} arrived)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+import { isAPIError } from 'better-auth/api';
+import { RESET_TOKEN_FORMAT } from '@/machines/journeyTypes';
+import { auth } from './auth';
+import { database } from './database';
+import { afterAnswer } from './http';
+import { recordSuccess } from './lockout';
+import { sendMail } from './mail';
+import { isCommonPassword } from './passwordRules';
+import { passwordChangedMail } from './resetMails';
+import { isSsoOnlyUser } from './ssoSettings';
+
+/** Per account (the email as typed, known or not): at most 3 reset mails in 15 minutes (ASVS 5.0 V2.4.1). */
+export const resetRequestPolicy = { perEmail: 3, windowMs: 15 * 60_000 };
+
+function log(event: string, detail: Record<string, unknown>) {
+  console.warn(JSON.stringify({ event, ...detail, at: new Date().toISOString() }));
+}
+
+/** Counts this request; true when the email has had its share of reset mails for now. */
+async function overRequestLimit(email: string): Promise<boolean> {
+  const since = new Date(Date.now() - resetRequestPolicy.windowMs).toISOString();
+  return database()
+    .transaction()
+    .execute(async (trx) => {
+      // Writing first holds the write lock, so requests at the same moment are counted one after another.
+      await trx
+        .insertInto('password_reset_request')
+        .values({ email, requested_at: new Date().toISOString() })
+        .execute();
+      await trx.deleteFrom('password_reset_request').where('requested_at', '<', since).execute();
+      const { count } = await trx
+        .selectFrom('password_reset_request')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return Number(count) > resetRequestPolicy.perEmail;
+    });
+}
+
+/**
+ * Sends a reset link when the email is a user's, who may have a password. Runs after the answer was sent, so
+ * its work (or lack of it) never shows in the response or its timing (ASVS 5.0 V6.3.8).
+ */
+export async function requestPasswordReset(typedEmail: string): Promise<void> {
+  const email = typedEmail.trim().toLowerCase();
+  if (await overRequestLimit(email)) {
+    log('password_reset.throttled', { email });
+    return;
+  }
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(email);
+  // An account that enforces SSO has no passwords: a reset must never give one of its users a password.
+  if (found && (await isSsoOnlyUser(found.user.id))) {
+    log('password_reset.refused_sso_only', { email });
+    return;
+  }
+  // better-auth makes the single-use token (stored hashed) and calls sendResetPassword (server/auth.ts).
+  await auth().api.requestPasswordReset({ body: { email } });
+}
+
+/** The user a reset link is for, while it works: unexpired, unused, and for someone who may have a password. */
+async function userOfLink(token: string): Promise<{ id: string; name: string; email: string } | null> {
+  if (!RESET_TOKEN_FORMAT.test(token)) return null;
+  const { internalAdapter } = await auth().$context;
+  const verification = await internalAdapter.findVerificationValue(`reset-password:${token}`);
+  if (!verification || verification.expiresAt < new Date()) return null;
+  const user = await internalAdapter.findUserById(verification.value);
+  if (!user || (await isSsoOnlyUser(user.id))) return null;
+  return user;
+}
+
+export async function isResetLinkValid(token: string): Promise<boolean> {
+  return (await userOfLink(token)) !== null;
+}
+
+export type ResetResult = { ok: true } | { ok: false; reason: 'resetLinkInvalid' | 'passwordTooCommon' };
+
+/**
+ * Sets the new password: the link is used up, every session of the user ends (better-auth, in one
+ * transaction), and a mail tells the user. It never signs anyone in.
+ */
+export async function resetPassword(token: string, password: string): Promise<ResetResult> {
+  // A dead link is said first: choosing a better password would not revive it.
+  const user = await userOfLink(token);
+  if (!user) return { ok: false, reason: 'resetLinkInvalid' };
+  if (isCommonPassword(password)) return { ok: false, reason: 'passwordTooCommon' };
+  try {
+    await auth().api.resetPassword({ body: { token, newPassword: password } });
+  } catch (error) {
+    if (isAPIError(error)) return { ok: false, reason: 'resetLinkInvalid' };
+    throw error;
+  }
+  const { internalAdapter } = await auth().$context;
+  // The account may have turned SSO-only while the password was being set: then it must not keep one.
+  if (await isSsoOnlyUser(user.id)) {
+    await internalAdapter.deleteAccounts(user.id);
+    log('password_reset.undone_sso_only', { email: user.email });
+    return { ok: false, reason: 'resetLinkInvalid' };
+  }
+  // The other links mailed to this user die with this one; the lockout a forgotten password caused ends.
+  await database().deleteFrom('verification').where('value', '=', user.id).execute();
+  await recordSuccess(user.email);
+  log('password_reset.done', { email: user.email });
+  afterAnswer(async () => {
+    await sendMail(passwordChangedMail(user));
+  });
+  return { ok: true };
+}
