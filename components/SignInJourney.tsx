@@ -1,6 +1,7 @@
 'use client';
 import { useMachine } from '@xstate/react';
 import { useEffect, useMemo, useRef } from 'react';
+import { JOURNEY_STATE_CHANNEL, type JourneyStateMessage, stateIdOf } from '@/machines/chart';
 import { initialJourneyContext, journeyMachine } from '@/machines/journey';
 import { providerReplyFrom } from '@/machines/journeyTypes';
 import { AccountNumberStep } from './AccountNumberStep';
@@ -84,6 +85,25 @@ export function SignInJourney({
     // The code, or the reset token, leaves the address bar and the history as soon as the journey has it.
     window.history.replaceState(null, '', '/');
   }, [actor, providerQuery, resetToken]);
+
+  // The statechart page, open in another tab, follows the state this tab is in (and may ask for it).
+  useEffect(() => {
+    const chartPages = new BroadcastChannel(JOURNEY_STATE_CHANNEL);
+    const tell = () =>
+      chartPages.postMessage({
+        type: 'state',
+        stateId: stateIdOf(actor.getSnapshot()),
+      } satisfies JourneyStateMessage);
+    chartPages.onmessage = (message: MessageEvent<JourneyStateMessage>) => {
+      if (message.data?.type === 'whereAreYou') tell();
+    };
+    tell();
+    const subscription = actor.subscribe(tell);
+    return () => {
+      subscription.unsubscribe();
+      chartPages.close();
+    };
+  }, [actor]);
 
   useEffect(() => {
     const tabs = new BroadcastChannel(SIGN_OUT_CHANNEL);

@@ -1,8 +1,6 @@
 import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
-  type AnyStateNode,
-  type AnyTransitionDefinition,
   type EventObject,
   initialTransition,
   transition,
@@ -14,6 +12,7 @@ import {
   getShortestPaths,
   getSimplePaths,
 } from 'xstate/graph';
+import { allStateNodes, stateIdOf, transitionId } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
 import type { JourneyEvent } from '@/machines/journeyTypes';
 import { endsThePath, getsResetMail, sampleEvents } from './samples';
@@ -128,6 +127,12 @@ export function describeEvent(event: EventObject): string {
       return `${actor} fails (${(event as { error?: { code?: string } }).error?.code})`;
     return (event as { output?: unknown }).output === null ? `${actor}: none` : `${actor} ok`;
   }
+  if (event.type === 'SUBMIT_NEW_PASSWORD') {
+    // Passwords never show in a title: only what tells the samples apart.
+    const { password, confirmation } = event as Extract<JourneyEvent, { type: 'SUBMIT_NEW_PASSWORD' }>;
+    const same = password === confirmation ? 'the same twice' : 'then another';
+    return `SUBMIT_NEW_PASSWORD (${password.length} characters, ${same})`;
+  }
   if (event.type === 'PROVIDER_RETURNED') {
     const { reply } = event as Extract<JourneyEvent, { type: 'PROVIDER_RETURNED' }>;
     return `PROVIDER_RETURNED ${reply.kind === 'code' ? 'with a code' : reply.error}`;
@@ -136,13 +141,6 @@ export function describeEvent(event: EventObject): string {
     .filter(([key]) => key !== 'type')
     .map(([key, value]) => (key === 'password' ? (value ? '"•••"' : '""') : JSON.stringify(value)));
   return [event.type, ...details].join(' ');
-}
-
-/** The id of the one atomic state a snapshot is in (the journey has no parallel regions). */
-export function stateIdOf(snapshot: AnyMachineSnapshot): string {
-  const atomic = snapshot._nodes.filter((node) => node.type === 'atomic');
-  if (atomic.length !== 1) throw new Error(`expected one atomic state, got ${atomic.map((node) => node.id)}`);
-  return (atomic[0] as AnyStateNode).id;
 }
 
 function titleOf(steps: PathStep[]): string {
@@ -165,17 +163,6 @@ export function journeyPaths(set: PathSet): JourneyPath[] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** A stable name for one transition of the machine: its source, its event and its place among those. */
-function transitionId(transitionDefinition: AnyTransitionDefinition): string {
-  const source = transitionDefinition.source;
-  const siblings = source.transitions.get(transitionDefinition.eventType) ?? [];
-  return `${source.id} on ${transitionDefinition.eventType} #${siblings.indexOf(transitionDefinition) + 1}`;
-}
-
-export function allStateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return [node, ...Object.values(node.states).flatMap((child) => allStateNodes(child as AnyStateNode))];
-}
-
 export function allTransitionIds(): string[] {
   return allStateNodes().flatMap((node) => [...node.transitions.values()].flat().map(transitionId));
 }
@@ -186,11 +173,16 @@ export function transitionIdsOf(path: JourneyPath): string[] {
 }
 
 function transitionIdsOfSteps(steps: PathStep[]): string[] {
-  return steps
-    .slice(1)
-    .flatMap((step, index) =>
-      machine.getTransitionData((steps[index] as PathStep).state, step.event).map(transitionId),
-    );
+  return transitionIdsByStep(steps).flat();
+}
+
+/** For each step, the transitions its event takes (none for opening the app). */
+export function transitionIdsByStep(steps: PathStep[]): string[][] {
+  return steps.map((step, index) =>
+    index === 0
+      ? []
+      : machine.getTransitionData((steps[index - 1] as PathStep).state, step.event).map(transitionId),
+  );
 }
 
 export function pathSetFrom(value: string | undefined): PathSet {
@@ -200,3 +192,5 @@ export function pathSetFrom(value: string | undefined): PathSet {
   }
   return set as PathSet;
 }
+
+export { allStateNodes, stateIdOf };

@@ -27,6 +27,11 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         await entry(eventTable, event.type)(driver, event, before.state.context);
         await entry(stateTable, stateId)(driver, state.context);
         await expectProblem(driver, state.context);
+        // QA's report shows every state the path visited, as the user saw it.
+        await test.info().attach(stepName, {
+          body: await driver.page.screenshot({ type: 'jpeg', quality: 50 }),
+          contentType: 'image/jpeg',
+        });
         const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
         if (!checkedForAccessibility.has(variant)) {
           checkedForAccessibility.add(variant);

@@ -2,7 +2,14 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteDialect,
+  type SqliteDriver,
+} from 'kysely';
 import { config } from './config';
 
 /** The project's own tables; better-auth's tables are reached through better-auth. */
@@ -65,12 +72,27 @@ function openSqlite(file: string) {
   return sqlite;
 }
 
+/**
+ * Transactions take SQLite's write lock as they begin (BEGIN IMMEDIATE), waiting out other writers for up to
+ * busy_timeout. A deferred one that reads first cannot be upgraded once another process (a test worker, another
+ * server) wrote meanwhile: SQLite refuses it at once with "database is locked" (SQLITE_BUSY_SNAPSHOT).
+ */
+class ImmediateTransactionsDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 const globalForDb = globalThis as unknown as { relayDatabase?: Kysely<Tables> };
 
 /** One connection per process (kept across Next's dev reloads). */
 export function database(): Kysely<Tables> {
   globalForDb.relayDatabase ??= new Kysely<Tables>({
-    dialect: new SqliteDialect({ database: openSqlite(config.databaseFile) }),
+    dialect: new ImmediateTransactionsDialect({ database: openSqlite(config.databaseFile) }),
   });
   return globalForDb.relayDatabase;
 }

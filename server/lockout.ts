@@ -28,19 +28,6 @@ export async function recordFailure(email: string, now = new Date()): Promise<Da
   return database()
     .transaction()
     .execute(async (trx) => {
-      // Writing first takes SQLite's write lock at once (waiting out other writers), so that the read below
-      // never has to be upgraded to a write, which SQLite refuses with "database is locked" under load.
-      await trx
-        .insertInto('sign_in_throttle')
-        .values({
-          email: key,
-          failures: 0,
-          window_started_at: now.toISOString(),
-          lockouts: 0,
-          locked_until: null,
-        })
-        .onConflict((conflict) => conflict.column('email').doNothing())
-        .execute();
       const row = await trx
         .selectFrom('sign_in_throttle')
         .selectAll()

@@ -23,7 +23,7 @@ async function overRequestLimit(email: string): Promise<boolean> {
   return database()
     .transaction()
     .execute(async (trx) => {
-      // Writing first holds the write lock, so requests at the same moment are counted one after another.
+      // In one transaction (it holds the write lock): requests at the same moment are counted one after another.
       await trx
         .insertInto('password_reset_request')
         .values({ email, requested_at: new Date().toISOString() })

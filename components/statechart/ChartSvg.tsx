@@ -1,0 +1,110 @@
+import type { KeyboardEvent } from 'react';
+import type { ChartLayout, DrawnState } from './layout';
+
+/** Which states and transitions to mark, and why. */
+export type Marks = {
+  /** The state the app is in, in another tab: marked with aria-current="true". */
+  live: string | null;
+  /** The state of the simulated copy, or of the path being played. */
+  stepped: string | null;
+  /** Transitions taken by the path being played, up to its current step. */
+  taken: ReadonlySet<string>;
+  selected: string | null;
+};
+
+const arrowPath = (points: Array<{ x: number; y: number }>) =>
+  points.map((point, index) => `${index ? 'L' : 'M'}${point.x.toFixed(1)},${point.y.toFixed(1)}`).join(' ');
+
+/** The chart itself: nested boxes for states, arrows labelled with their events; a state is chosen by click or key. */
+export function ChartSvg({
+  layout,
+  marks,
+  transform,
+  onChoose,
+}: {
+  layout: ChartLayout;
+  marks: Marks;
+  transform: { x: number; y: number; scale: number };
+  onChoose: (state: DrawnState) => void;
+}) {
+  const onKey = (state: DrawnState) => (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onChoose(state);
+    }
+  };
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; the group names the chart.
+    <svg
+      className="chart-svg"
+      role="group"
+      aria-label="The sign-in journey's statechart"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width={layout.width * transform.scale}
+      height={layout.height * transform.scale}
+      style={{ transform: `translate(${transform.x}px, ${transform.y}px)` }}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <defs>
+        <marker
+          id="arrowhead"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L10,5 L0,10 z" fill="#475569" />
+        </marker>
+      </defs>
+      {layout.states.map((state) => (
+        // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it acts as one.
+        <g
+          key={state.id}
+          data-state-id={state.id}
+          role="button"
+          tabIndex={0}
+          aria-label={`${state.name}${state.collapsed ? ` (${state.hiddenStates} states inside)` : ''}: ${state.description}`}
+          aria-current={marks.live === state.id ? 'true' : undefined}
+          aria-pressed={marks.selected === state.id}
+          className={[
+            'chart-state',
+            state.kind === 'atomic' || state.collapsed ? 'leaf' : 'parent',
+            marks.live === state.id ? 'live' : '',
+            marks.stepped === state.id ? 'stepped' : '',
+            marks.selected === state.id ? 'selected' : '',
+          ].join(' ')}
+          onClick={() => onChoose(state)}
+          onKeyDown={onKey(state)}
+        >
+          <title>{state.description}</title>
+          <rect x={state.x} y={state.y} width={state.width} height={state.height} rx={state.depth ? 8 : 12} />
+          <text
+            x={state.x + (state.kind === 'atomic' || state.collapsed ? state.width / 2 : 12)}
+            y={state.y + (state.kind === 'atomic' || state.collapsed ? state.height / 2 + 4.5 : 21)}
+            textAnchor={state.kind === 'atomic' || state.collapsed ? 'middle' : 'start'}
+          >
+            {state.isInitial ? '▸ ' : ''}
+            {state.name}
+            {state.collapsed ? ` +${state.hiddenStates}` : ''}
+          </text>
+        </g>
+      ))}
+      {layout.transitions.map((transition) => (
+        <g
+          key={transition.id}
+          data-transition-id={transition.id}
+          className={`chart-transition${marks.taken.has(transition.id) ? ' taken' : ''}`}
+        >
+          <path d={arrowPath(transition.points)} markerEnd="url(#arrowhead)" />
+          {transition.labelBox && (
+            <text x={transition.labelBox.x} y={transition.labelBox.y + transition.labelBox.height - 3}>
+              {transition.label}
+            </text>
+          )}
+        </g>
+      ))}
+    </svg>
+  );
+}

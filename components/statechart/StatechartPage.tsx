@@ -1,0 +1,358 @@
+'use client';
+import { type PointerEvent, useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventObject,
+  initialTransition,
+  transition,
+} from 'xstate';
+import { describeEvent } from '@/e2e/paths';
+import { sampleEvents } from '@/e2e/samples';
+import {
+  type ChartState,
+  type ChartTransition,
+  JOURNEY_STATE_CHANNEL,
+  type JourneyStateMessage,
+  stateIdOf,
+} from '@/machines/chart';
+import { journeyMachine } from '@/machines/journey';
+import { ChartSvg } from './ChartSvg';
+import { type ChartLayout, layOutChart } from './layout';
+
+export type ChartPath = {
+  title: string;
+  steps: Array<{ label: string; stateId: string; transitionIds: string[] }>;
+};
+export type Coverage = {
+  states: { total: number; uncovered: string[] };
+  transitions: { total: number; uncovered: string[] };
+};
+
+// The simulation feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
+const machine: AnyStateMachine = journeyMachine;
+
+type Mode = { kind: 'simulate' } | { kind: 'path'; index: number; step: number } | { kind: 'watch' };
+
+const ancestorsOf = (stateId: string, states: ChartState[]): string[] => {
+  const parent = states.find((state) => state.id === stateId)?.parentId;
+  return parent ? [parent, ...ancestorsOf(parent, states)] : [];
+};
+
+/** /statechart: the journey's machine drawn from its definition, followed live, simulated, and its paths played. */
+export function StatechartPage({
+  states,
+  transitions,
+  paths,
+  coverage,
+}: {
+  states: ChartState[];
+  transitions: ChartTransition[];
+  paths: ChartPath[];
+  coverage: Coverage;
+}) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [layout, setLayout] = useState<ChartLayout | null>(null);
+  const [transform, setTransform] = useState({ x: 0, y: 0, scale: 1 });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [live, setLive] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: 'watch' });
+  const [simulated, setSimulated] = useState<AnyMachineSnapshot>(() => initialTransition(machine)[0]);
+  const viewport = useRef<HTMLDivElement>(null);
+  const fitted = useRef(false);
+
+  useEffect(() => {
+    let current = true;
+    layOutChart(states, transitions, expanded).then((laidOut) => {
+      if (current) setLayout(laidOut);
+    });
+    return () => {
+      current = false;
+    };
+  }, [states, transitions, expanded]);
+
+  // The first layout fits the viewport's width: the top level reads without scrolling sideways.
+  useEffect(() => {
+    if (!layout || fitted.current || !viewport.current) return;
+    fitted.current = true;
+    const scale = Math.min(1, (viewport.current.clientWidth - 16) / layout.width);
+    setTransform({ x: 8, y: 8, scale });
+  }, [layout]);
+
+  // The app, open in other tabs of this browser, says where it is; the page asks once as it opens.
+  useEffect(() => {
+    const channel = new BroadcastChannel(JOURNEY_STATE_CHANNEL);
+    channel.onmessage = (message: MessageEvent<JourneyStateMessage>) => {
+      if (message.data?.type === 'state') setLive(message.data.stateId);
+    };
+    channel.postMessage({ type: 'whereAreYou' } satisfies JourneyStateMessage);
+    return () => channel.close();
+  }, []);
+
+  const path = mode.kind === 'path' ? paths[mode.index] : undefined;
+  const pathStep = path && mode.kind === 'path' ? path.steps[mode.step] : undefined;
+  const stepped =
+    mode.kind === 'simulate'
+      ? stateIdOf(simulated)
+      : mode.kind === 'path'
+        ? (pathStep?.stateId ?? null)
+        : null;
+  const taken = useMemo(
+    () =>
+      new Set(
+        path && mode.kind === 'path'
+          ? path.steps.slice(0, mode.step + 1).flatMap((step) => step.transitionIds)
+          : [],
+      ),
+    [path, mode],
+  );
+
+  // A marked state is always drawn: the states around it open.
+  useEffect(() => {
+    const marked = [live, stepped].filter((id): id is string => id !== null);
+    const needed = marked.flatMap((id) => ancestorsOf(id, states));
+    if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
+  }, [live, stepped, states, expanded]);
+
+  // The marked state stays in sight: when it falls outside the viewport, the chart moves to centre it.
+  const markedId = stepped ?? live;
+  useEffect(() => {
+    const box = layout?.states.find((state) => state.id === markedId);
+    const view = viewport.current;
+    if (!box || !view) return;
+    setTransform((now) => {
+      const left = box.x * now.scale + now.x;
+      const top = box.y * now.scale + now.y;
+      const inside =
+        left >= 0 &&
+        top >= 0 &&
+        left + box.width * now.scale <= view.clientWidth &&
+        top + box.height * now.scale <= view.clientHeight;
+      if (inside) return now;
+      return {
+        ...now,
+        x: view.clientWidth / 2 - (box.x + box.width / 2) * now.scale,
+        y: view.clientHeight / 2 - (box.y + box.height / 2) * now.scale,
+      };
+    });
+  }, [layout, markedId]);
+
+  const choose = (state: ChartState) => {
+    setSelected(state.id);
+    if (state.kind !== 'atomic') {
+      const next = new Set(expanded);
+      if (next.has(state.id) && state.parentId !== null) next.delete(state.id);
+      else next.add(state.id);
+      setExpanded(next);
+    }
+  };
+  const zoom = (factor: number) =>
+    setTransform((now) => ({ ...now, scale: Math.min(3, Math.max(0.1, now.scale * factor)) }));
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDown = (event: PointerEvent) => {
+    if ((event.target as Element).closest('[data-state-id]')) return;
+    drag.current = { x: event.clientX - transform.x, y: event.clientY - transform.y };
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    if (drag.current)
+      setTransform((now) => ({
+        ...now,
+        x: event.clientX - (drag.current?.x ?? 0),
+        y: event.clientY - (drag.current?.y ?? 0),
+      }));
+  };
+  const onWheel = (event: WheelEvent) => {
+    if (event.ctrlKey || event.metaKey) zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1);
+  };
+  const exportSvg = () => {
+    const svg = viewport.current?.querySelector('svg');
+    if (!svg) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(
+      new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }),
+    );
+    link.download = 'relay-one-journey.svg';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const selectedState = states.find((state) => state.id === selected);
+  const simulatedEvents: EventObject[] = mode.kind === 'simulate' ? sampleEvents(simulated) : [];
+
+  return (
+    <main className="statechart">
+      <header className="statechart-header">
+        <h1>The sign-in journey</h1>
+        <p>
+          The one statechart that runs the app, drawn from its definition. Choose a state to read what it is
+          (and to open or close the states inside it); follow the app live in another tab, simulate it, or
+          play a test path.
+        </p>
+        <div className="statechart-tools" role="toolbar" aria-label="Chart">
+          <button type="button" onClick={() => zoom(1.25)}>
+            Zoom in
+          </button>
+          <button type="button" onClick={() => zoom(0.8)}>
+            Zoom out
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              fitted.current = false;
+              setLayout((now) => (now ? { ...now } : now));
+            }}
+          >
+            Fit
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              fitted.current = false;
+              setExpanded(
+                new Set(states.filter((state) => state.kind !== 'atomic').map((state) => state.id)),
+              );
+            }}
+          >
+            Open all states
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              fitted.current = false;
+              setExpanded(new Set());
+            }}
+          >
+            Close all states
+          </button>
+          <button type="button" onClick={exportSvg}>
+            Export SVG
+          </button>
+        </div>
+      </header>
+      <div className="statechart-body">
+        <div
+          ref={viewport}
+          className="statechart-viewport"
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+          onWheel={onWheel}
+        >
+          {layout ? (
+            <ChartSvg
+              layout={layout}
+              transform={transform}
+              marks={{ live, stepped, taken, selected }}
+              onChoose={choose}
+            />
+          ) : (
+            <p role="status">Laying out the chart…</p>
+          )}
+        </div>
+        <aside className="statechart-panel" aria-label="About the chart">
+          <section aria-labelledby="selected-heading">
+            <h2 id="selected-heading">{selectedState ? selectedState.name : 'No state chosen'}</h2>
+            <p>
+              {selectedState
+                ? selectedState.description
+                : 'Choose a state in the chart to read its description.'}
+            </p>
+          </section>
+          <section aria-labelledby="live-heading">
+            <h2 id="live-heading">Live</h2>
+            <p role="status">
+              {live
+                ? `The app in another tab is in ${live.replace(/^journey\./, '')}.`
+                : 'Open the app in another tab of this browser to follow it here.'}
+            </p>
+          </section>
+          <section aria-labelledby="simulate-heading">
+            <h2 id="simulate-heading">Simulate</h2>
+            {mode.kind === 'simulate' ? (
+              <>
+                <p>In {stateIdOf(simulated).replace(/^journey\./, '')}. Send an event:</p>
+                <ul className="statechart-events">
+                  {simulatedEvents.map((event) => (
+                    <li key={JSON.stringify(event)}>
+                      <button
+                        type="button"
+                        onClick={() => setSimulated(transition(machine, simulated, event)[0])}
+                      >
+                        {describeEvent(event)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                <button type="button" onClick={() => setSimulated(initialTransition(machine)[0])}>
+                  Reset the simulation
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setMode({ kind: 'simulate' })}>
+                Simulate the journey
+              </button>
+            )}
+          </section>
+          <section aria-labelledby="paths-heading">
+            <h2 id="paths-heading">Test paths</h2>
+            <p>
+              {paths.length} generated paths cover {coverage.states.total - coverage.states.uncovered.length}{' '}
+              of {coverage.states.total} states and{' '}
+              {coverage.transitions.total - coverage.transitions.uncovered.length} of{' '}
+              {coverage.transitions.total} transitions.
+            </p>
+            {[...coverage.states.uncovered, ...coverage.transitions.uncovered].length > 0 && (
+              <ul aria-label="Not covered by any path" className="statechart-uncovered">
+                {[...coverage.states.uncovered, ...coverage.transitions.uncovered].map((id) => (
+                  <li key={id}>{id}</li>
+                ))}
+              </ul>
+            )}
+            <label htmlFor="path-choice">Play a path</label>
+            <select
+              id="path-choice"
+              value={mode.kind === 'path' ? mode.index : ''}
+              onChange={(event) =>
+                setMode(
+                  event.target.value === ''
+                    ? { kind: 'watch' }
+                    : { kind: 'path', index: Number(event.target.value), step: 0 },
+                )
+              }
+            >
+              <option value="">No path</option>
+              {paths.map((candidate, index) => (
+                <option key={candidate.title} value={index}>
+                  {candidate.title}
+                </option>
+              ))}
+            </select>
+            {path && mode.kind === 'path' && (
+              <div className="statechart-steps">
+                <p role="status">
+                  Step {mode.step + 1} of {path.steps.length}: {pathStep?.label}
+                </p>
+                <button
+                  type="button"
+                  disabled={mode.step === 0}
+                  onClick={() => setMode({ ...mode, step: mode.step - 1 })}
+                >
+                  Previous step
+                </button>
+                <button
+                  type="button"
+                  disabled={mode.step === path.steps.length - 1}
+                  onClick={() => setMode({ ...mode, step: mode.step + 1 })}
+                >
+                  Next step
+                </button>
+              </div>
+            )}
+          </section>
+        </aside>
+      </div>
+    </main>
+  );
+}

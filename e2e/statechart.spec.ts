@@ -1,0 +1,99 @@
+import { journeyChart, stateIdOf } from '@/machines/chart';
+import { expect, test } from './fixtures';
+import { journeyPaths } from './paths';
+
+const { states, transitions } = journeyChart();
+const state = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-state-id="${id}"]`);
+
+test('the statechart page draws every state and every transition of the machine', async ({
+  page,
+  checkAccessibility,
+}) => {
+  // The top level reads at 1440 px without scrolling sideways: drawn at full size, inside the viewport.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/statechart');
+  await expect(state(page, 'journey.signedOut')).toBeVisible();
+  const chart = page.locator('svg.chart-svg');
+  const viewBoxWidth = Number((await chart.getAttribute('viewBox'))?.split(' ')[2]);
+  expect(Number(await chart.getAttribute('width'))).toBeCloseTo(viewBoxWidth, 0);
+  const chartBox = await chart.boundingBox();
+  const viewportBox = await page.locator('.statechart-viewport').boundingBox();
+  expect((chartBox?.x ?? 0) + (chartBox?.width ?? 0)).toBeLessThanOrEqual(
+    (viewportBox?.x ?? 0) + (viewportBox?.width ?? 0),
+  );
+  await page.getByRole('button', { name: 'Open all states' }).click();
+  for (const { id } of states) await expect(state(page, id), id).toBeAttached();
+  await expect(page.locator('[data-transition-id]')).toHaveCount(transitions.length);
+  // A state tells what it is when chosen, by keyboard as well.
+  await state(page, 'journey.signedOut.lockedOut').focus();
+  await page.keyboard.press('Enter');
+  const description = states.find(({ id }) => id === 'journey.signedOut.lockedOut')?.description ?? '';
+  await expect(page.getByRole('complementary')).toContainText(description);
+  await checkAccessibility();
+  // The chart leaves the page as an SVG file, for documents and tickets.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('relay-one-journey.svg');
+  const { readFile } = await import('node:fs/promises');
+  const svg = await readFile((await download.path()) as string, 'utf8');
+  expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('data-state-id="journey.signedOut.lockedOut"');
+});
+
+test('the statechart page follows a sign-in made in another tab', async ({ page, context, emails }) => {
+  await page.goto('/statechart');
+  const app = await context.newPage();
+  await app.goto('/');
+  const live = page.locator('[aria-current="true"]');
+  await expect(live).toHaveAttribute('data-state-id', 'journey.signedOut.welcome');
+  await app.getByRole('button', { name: 'SIGN IN' }).click();
+  await expect(live).toHaveAttribute('data-state-id', 'journey.signedOut.identify');
+  await app
+    .getByRole('textbox', { name: 'Email or User Principal Name' })
+    .fill(emails['ada@acme.test'] ?? '');
+  await app.getByRole('button', { name: 'Next' }).click();
+  await app.getByLabel('Password', { exact: true }).fill('Ada-demo-pass-1');
+  await app.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(app.getByRole('heading', { name: /Welcome back/ })).toBeVisible();
+  await expect(live).toHaveAttribute('data-state-id', 'journey.signedIn.home.menuClosed');
+  await expect(live).toHaveCount(1);
+});
+
+test('the statechart page plays a generated path, step by step', async ({ page }) => {
+  const path =
+    journeyPaths('edges').find((candidate) => candidate.title.includes('SSO')) ?? journeyPaths('edges')[0];
+  if (!path) throw new Error('no generated path');
+  await page.goto('/statechart');
+  await page.getByLabel('Play a path').selectOption({ label: path.title });
+  const next = page.getByRole('button', { name: 'Next step' });
+  for (const [index, step] of path.steps.entries()) {
+    await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
+      'data-state-id',
+      stateIdOf(step.state),
+    );
+    if (index < path.steps.length - 1) await next.click();
+  }
+  await expect(next).toBeDisabled();
+});
+
+test('the statechart page simulates the machine without a server', async ({ page }) => {
+  await page.goto('/statechart');
+  await page.getByRole('button', { name: 'Simulate the journey' }).click();
+  await page.getByRole('button', { name: 'loadSession ok' }).first().click();
+  await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
+    'data-state-id',
+    'journey.signedOut.welcome',
+  );
+  await page.getByRole('button', { name: 'SIGN_IN', exact: true }).click();
+  await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
+    'data-state-id',
+    'journey.signedOut.identify',
+  );
+  await page.getByRole('button', { name: 'Reset the simulation' }).click();
+  await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
+    'data-state-id',
+    'journey.checkingSession',
+  );
+});
