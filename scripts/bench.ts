@@ -1,0 +1,94 @@
+// npm run bench: what users and QA feel, measured in one run, each figure against its budget (docs/benchmarks.md).
+import { startApp } from './bench/appServer';
+import { measureLighthouse } from './bench/lighthouse';
+import { measurePageWeight } from './bench/pageWeight';
+import { latencyLine, measureSignIns } from './bench/signInThroughput';
+import { generate, runSuite } from './bench/suite';
+
+const CONCURRENCY = 8;
+const SECONDS = 20;
+
+type Line = { figure: string; value: string; budget: string; ok: boolean | null };
+const lines: Line[] = [];
+const report = (line: Line) => {
+  lines.push(line);
+  const verdict = line.ok === null ? 'measured' : line.ok ? 'ok' : 'over budget';
+  console.log(`${line.figure}: ${line.value}${line.budget ? ` (budget ${line.budget})` : ''} ${verdict}`);
+};
+
+const app = await startApp();
+try {
+  const { argon2, signIns, identify } = await measureSignIns(app.baseUrl, CONCURRENCY, SECONDS);
+  const ratio = signIns.perSecond / argon2.perSecond;
+  report({
+    figure: 'argon2id verify (m=19 MiB, t=2, p=1)',
+    value: `${argon2.perSecond.toFixed(1)}/s`,
+    budget: '',
+    ok: null,
+  });
+  report({
+    figure: `HTTP sign-ins (identify + password, ${CONCURRENCY} at once, ${SECONDS} s)`,
+    value: `${signIns.perSecond.toFixed(1)}/s, ${latencyLine(signIns)}, ${signIns.failures} failed`,
+    budget: 'no failures',
+    ok: signIns.failures === 0,
+  });
+  report({
+    figure: 'sign-ins per argon2id verify',
+    value: ratio.toFixed(2),
+    budget: '≥ 0.85',
+    ok: ratio >= 0.85,
+  });
+  report({
+    figure: 'identify requests',
+    value: `${identify.perSecond.toFixed(0)}/s, ${latencyLine(identify)}`,
+    budget: '',
+    ok: null,
+  });
+  const weight = await measurePageWeight(app.baseUrl);
+  report({
+    figure: 'first-load JS of the sign-in page (gzip)',
+    value: `${weight.signInPageKb.toFixed(1)} kB`,
+    budget: '< 150 kB',
+    ok: weight.signInPageKb < 150,
+  });
+  report({
+    figure: 'first-load JS of the home (gzip)',
+    value: `${weight.homeKb.toFixed(1)} kB`,
+    budget: '< 150 kB',
+    ok: weight.homeKb < 150,
+  });
+  for (const scores of await measureLighthouse(app.baseUrl)) {
+    report({
+      figure: `Lighthouse performance, ${scores.page}`,
+      value: String(scores.performance ?? 'none'),
+      budget: '≥ 95',
+      ok: (scores.performance ?? 0) >= 95,
+    });
+    report({
+      figure: `Lighthouse accessibility, ${scores.page}`,
+      value: String(scores.accessibility),
+      budget: '100',
+      ok: scores.accessibility === 100,
+    });
+  }
+} finally {
+  await app.stop();
+}
+
+for (const set of ['quick', 'edges'] as const) {
+  const figures = generate(set);
+  const runSeconds = process.argv.includes('--no-suite') ? null : runSuite(set);
+  const perStep =
+    runSeconds === null ? 'not run' : `${((runSeconds * 1000) / figures.steps).toFixed(0)} ms a step`;
+  report({
+    figure: `${set} paths`,
+    value: `${figures.paths} paths, ${figures.steps} steps, generated in ${figures.generateMs.toFixed(0)} ms, run in ${runSeconds === null ? 'not run' : `${runSeconds.toFixed(0)} s`} (${perStep})`,
+    budget: set === 'edges' ? 'run under 15 min' : '',
+    ok: set === 'edges' && runSeconds !== null ? runSeconds < 15 * 60 : null,
+  });
+}
+
+const judged = lines.filter((line) => line.ok !== null);
+console.log(
+  `${judged.filter((line) => line.ok).length} within budget, ${judged.filter((line) => !line.ok).length} over budget`,
+);

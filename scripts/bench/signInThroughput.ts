@@ -1,0 +1,65 @@
+// Sign-in throughput over real HTTP beside the raw argon2id verify rate, measured in one run: their ratio says
+// whether the hash, not the stack, is the cost of a sign-in.
+import { hash, verify } from '@node-rs/argon2';
+import { demoUsers } from '@/server/demoData';
+import { type LoadResult, percentile, runLoad } from './load';
+
+export type SignInFigures = {
+  argon2: LoadResult;
+  signIns: LoadResult;
+  identify: LoadResult;
+};
+
+// The server's parameters (server/passwordHash.ts): argon2id, m = 19 MiB, t = 2, p = 1.
+const ARGON2ID = 2;
+const options = { algorithm: ARGON2ID, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
+
+/** Each simulated browser is a client of its own address (the server trusts one proxy in the benchmark). */
+const clientHeaders = (baseUrl: string, call: number) => ({
+  'content-type': 'application/json',
+  origin: baseUrl,
+  'x-forwarded-for': `10.${(call >> 16) & 255}.${(call >> 8) & 255}.${call & 255}`,
+});
+
+async function post(baseUrl: string, pathname: string, body: unknown, call: number): Promise<void> {
+  const response = await fetch(`${baseUrl}${pathname}`, {
+    method: 'POST',
+    headers: clientHeaders(baseUrl, call),
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${pathname} answered ${response.status}`);
+}
+
+export async function measureSignIns(
+  baseUrl: string,
+  concurrency: number,
+  seconds: number,
+): Promise<SignInFigures> {
+  const { email, password } = demoUsers.ada;
+  const stored = await hash(password, options as Parameters<typeof hash>[1]);
+  const argon2 = await runLoad(
+    async () => {
+      if (!(await verify(stored, password))) throw new Error('the hash did not verify');
+    },
+    concurrency,
+    seconds,
+  );
+  const signIns = await runLoad(
+    async (call) => {
+      await post(baseUrl, '/api/identify', { email }, call);
+      await post(baseUrl, '/api/session', { email, password }, call);
+    },
+    concurrency,
+    seconds,
+  );
+  const identify = await runLoad(
+    (call) => post(baseUrl, '/api/identify', { email }, call),
+    concurrency,
+    seconds / 2,
+  );
+  return { argon2, signIns, identify };
+}
+
+export const latencyLine = (result: LoadResult) =>
+  `p50 ${percentile(result.latenciesMs, 0.5).toFixed(0)} ms, p95 ${percentile(result.latenciesMs, 0.95).toFixed(0)} ms, p99 ${percentile(result.latenciesMs, 0.99).toFixed(0)} ms`;
