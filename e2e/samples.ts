@@ -71,6 +71,12 @@ export function getsResetMail(email: string): boolean {
 export const codeReply = 'code=(issued by the provider)&state=(as sent)';
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, error: unknown) => ({ type: `xstate.error.actor.${id}`, error });
+/** A step the server answers, refuses with one code, or never hears of (the network fails). */
+const answersOr = (id: string, output: unknown, code: string) => [
+  done(id, output),
+  failed(id, { code }),
+  failed(id, networkFailure),
+];
 const isWaiting = (snapshot: Snapshot) => invokedActorIds(snapshot).length > 0;
 
 /** The user events, with the inputs worth trying. */
@@ -174,29 +180,13 @@ export const actorOutcomes: Record<string, Samples> = {
     failed('acceptLicence', networkFailure),
   ],
   signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
-  startSso: () => [
-    done('startSso', { url: 'http://provider.example/authorize' }),
-    // The account's provider is down: the server cannot even read its configuration.
-    failed('startSso', { code: 'ssoFailed' }),
-    failed('startSso', networkFailure),
-  ],
+  // The account's provider is down: the server cannot even read its configuration.
+  startSso: () => answersOr('startSso', { url: 'http://provider.example/authorize' }, 'ssoFailed'),
   // The same answer, known email or not: only the per-IP limit or the network can make it fail.
-  requestReset: () => [
-    done('requestReset', undefined),
-    failed('requestReset', { code: 'rateLimited' }),
-    failed('requestReset', networkFailure),
-  ],
+  requestReset: () => answersOr('requestReset', undefined, 'rateLimited'),
   // The link works, or it has expired by the time it is checked (or used); or the network fails.
-  checkResetLink: () => [
-    done('checkResetLink', undefined),
-    failed('checkResetLink', { code: 'resetLinkInvalid' }),
-    failed('checkResetLink', networkFailure),
-  ],
-  resetPassword: () => [
-    done('resetPassword', undefined),
-    failed('resetPassword', { code: 'resetLinkInvalid' }),
-    failed('resetPassword', networkFailure),
-  ],
+  checkResetLink: () => answersOr('checkResetLink', undefined, 'resetLinkInvalid'),
+  resetPassword: () => answersOr('resetPassword', undefined, 'resetLinkInvalid'),
   completeSso: ({ context }) => {
     const persona = personaOf(context.email);
     const view = persona && viewOf(persona, context.accountNumber);

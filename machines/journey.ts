@@ -52,6 +52,23 @@ const toSignedIn = [
   { target: '#journey.signedIn.licence', actions: { type: 'rememberSession', params: sessionOf } },
 ] as const;
 
+type Failed = { event: { error: unknown } };
+const errorOf = ({ event }: Failed) => ({ error: event.error });
+
+/**
+ * Where a failed server step leads: one failure to a state of its own, any other (the network, a limit) back to
+ * where the user can try again; either way the journey shows the failure's message.
+ */
+const failingTo = <Target extends string>(code: FailureCode, own: Target, otherwise: Target) =>
+  [
+    {
+      guard: { type: 'failedWith', params: ({ event }: Failed) => ({ error: event.error, code }) },
+      target: own,
+      actions: { type: 'showFailure', params: errorOf },
+    },
+    { target: otherwise, actions: { type: 'showFailure', params: errorOf } },
+  ] as const;
+
 /**
  * The whole sign-in and sign-out journey of SPEC.md as one statechart.
  * The UI renders it, the server answers its actors, the tests are generated from it.
@@ -335,20 +352,7 @@ export const journeyMachine = setup({
                 }),
               },
             },
-            onError: [
-              {
-                guard: {
-                  type: 'failedWith',
-                  params: ({ event }) => ({ error: event.error, code: 'ssoFailed' }),
-                },
-                target: 'ssoFailed',
-                actions: { type: 'showProblem', params: { problem: 'ssoFailed' } },
-              },
-              {
-                target: 'method',
-                actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
-              },
-            ],
+            onError: failingTo('ssoFailed', 'ssoFailed', 'method'),
           },
         },
         atProvider: {
@@ -498,20 +502,7 @@ export const journeyMachine = setup({
                 src: 'checkResetLink',
                 input: ({ context }) => ({ token: context.resetToken ?? '' }),
                 onDone: { target: 'newPassword' },
-                onError: [
-                  {
-                    guard: {
-                      type: 'failedWith',
-                      params: ({ event }) => ({ error: event.error, code: 'resetLinkInvalid' }),
-                    },
-                    target: 'resetLinkInvalid',
-                    actions: { type: 'showProblem', params: { problem: 'resetLinkInvalid' } },
-                  },
-                  {
-                    target: 'resetLinkCheckFailed',
-                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
-                  },
-                ],
+                onError: failingTo('resetLinkInvalid', 'resetLinkInvalid', 'resetLinkCheckFailed'),
               },
             },
             resetLinkInvalid: {
@@ -572,20 +563,7 @@ export const journeyMachine = setup({
                   target: '#journey.signedOut.welcome',
                   actions: ['forgetUser', { type: 'showNotice', params: { notice: 'passwordChanged' } }],
                 },
-                onError: [
-                  {
-                    guard: {
-                      type: 'failedWith',
-                      params: ({ event }) => ({ error: event.error, code: 'resetLinkInvalid' }),
-                    },
-                    target: 'resetLinkInvalid',
-                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
-                  },
-                  {
-                    target: 'newPassword',
-                    actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
-                  },
-                ],
+                onError: failingTo('resetLinkInvalid', 'resetLinkInvalid', 'newPassword'),
               },
             },
           },

@@ -1,6 +1,6 @@
 // The generated suite's figures: paths, steps, time to generate, and the time of a whole run of a set.
 import { spawnSync } from 'node:child_process';
-import { journeyPaths, type PathSet } from '@/e2e/paths';
+import { type PathSet, pathSetFigures } from '@/e2e/paths';
 
 export type SuiteFigures = {
   set: PathSet;
@@ -11,15 +11,8 @@ export type SuiteFigures = {
 };
 
 export function generate(set: PathSet): Omit<SuiteFigures, 'runSeconds'> {
-  const started = performance.now();
-  const paths = journeyPaths(set);
-  const generateMs = performance.now() - started;
-  return {
-    set,
-    paths: paths.length,
-    steps: paths.reduce((total, path) => total + path.steps.length, 0),
-    generateMs,
-  };
+  const { paths, steps, generateMs } = pathSetFigures(set);
+  return { set, paths: paths.length, steps, generateMs };
 }
 
 /** Runs the set in Playwright (production build and all, as CI does); its wall-clock seconds, or null if it failed. */
