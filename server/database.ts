@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDriver,
 } from 'kysely';
@@ -72,6 +73,29 @@ function openSqlite(file: string) {
   return sqlite;
 }
 
+const STATEMENTS_KEPT = 500;
+
+/**
+ * better-sqlite3 compiles SQL on every prepare() and Kysely prepares each query it runs: the compiled statements are
+ * kept by their text instead. One still being iterated (a streamed query) is busy: that query gets a fresh one.
+ */
+function keepingStatements(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement?.busy) return sqlite.prepare(sql);
+      if (!statement) {
+        if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /**
  * Transactions take SQLite's write lock as they begin (BEGIN IMMEDIATE), waiting out other writers for up to
  * busy_timeout. A deferred one that reads first cannot be upgraded once another process (a test worker, another
@@ -92,7 +116,9 @@ const globalForDb = globalThis as unknown as { relayDatabase?: Kysely<Tables> };
 /** One connection per process (kept across Next's dev reloads). */
 export function database(): Kysely<Tables> {
   globalForDb.relayDatabase ??= new Kysely<Tables>({
-    dialect: new ImmediateTransactionsDialect({ database: openSqlite(config.databaseFile) }),
+    dialect: new ImmediateTransactionsDialect({
+      database: keepingStatements(openSqlite(config.databaseFile)),
+    }),
   });
   return globalForDb.relayDatabase;
 }

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { config } from './config';
 import { type RateLimitName, takeRateLimit } from './rateLimit';
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
+// no-transform also keeps the server from gzipping answers of a few hundred bytes, which costs more than it saves.
+const NO_STORE = { 'Cache-Control': 'no-store, no-transform' };
 
 /** Every API answer: JSON, never cached (ASVS 5.0 V14.3.2), with any cookies the step set. */
 export function answer(body: unknown, status = 200, cookies: string[] = []): Response {

@@ -29,7 +29,7 @@ describe('POST /api/session (password sign-in)', () => {
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith('relay.session_token='));
     assert.match(cookie ?? '', /HttpOnly/i);
     assert.match(cookie ?? '', /SameSite=Lax/i);
-    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.equal(response.headers.get('cache-control'), 'no-store, no-transform');
     const { session } = await response.json();
     assert.deepEqual(session.user, { name: ada.name, email: ada.email });
     assert.deepEqual(session.inbox, { missedCalls: 2, unreadMessages: 3, meetingInvitations: 1 });

@@ -1,12 +1,32 @@
 // The production build served for a benchmark: its own port, its own fresh data, the demo users seeded.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
+export type RunningApp = {
+  baseUrl: string;
+  /** CPU time the server process has used so far (user + system), or null where /proc cannot tell. */
+  cpuMs: () => number | null;
+  stop: () => Promise<void>;
+};
+
+// Linux's clock tick is 100 Hz on every kernel these benchmarks run on (getconf CLK_TCK).
+const MS_PER_CLOCK_TICK = 10;
+
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name (which may itself hold ") "): utime and stime are the 12th and 13th (proc(5)).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * MS_PER_CLOCK_TICK : null;
+  } catch {
+    return null;
+  }
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -49,6 +69,7 @@ export async function startApp(): Promise<RunningApp> {
   }
   return {
     baseUrl,
+    cpuMs: () => cpuMsOf(child.pid),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -6,14 +6,19 @@ export type LoadResult = {
   perSecond: number;
   latenciesMs: number[];
   failures: number;
+  /** CPU per successful call: this process's (the load, and the work itself when it runs here) and the server's. */
+  cpuMsPerCall: { here: number | null; server: number | null };
 };
 
 export async function runLoad(
   task: (call: number) => Promise<void>,
   concurrency: number,
   seconds: number,
+  serverCpuMs: () => number | null = () => null,
 ): Promise<LoadResult> {
   const latenciesMs: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const serverBefore = serverCpuMs();
   let failures = 0;
   let calls = 0;
   const started = performance.now();
@@ -33,7 +38,15 @@ export async function runLoad(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuHere = process.cpuUsage(cpuBefore);
+  const serverAfter = serverCpuMs();
+  // Failed calls' CPU is in the totals too: a run with failures says so beside its figures.
+  const perCall = (ms: number) => (latenciesMs.length > 0 ? ms / latenciesMs.length : null);
   return {
+    cpuMsPerCall: {
+      here: perCall((cpuHere.user + cpuHere.system) / 1000),
+      server: serverBefore === null || serverAfter === null ? null : perCall(serverAfter - serverBefore),
+    },
     calls: latenciesMs.length,
     seconds: elapsed,
     perSecond: latenciesMs.length / elapsed,
