@@ -96,7 +96,9 @@ for (const set of ['quick', 'edges'] as const) {
   const perStep = `${((run.seconds * 1000) / figures.steps).toFixed(0)} ms a step`;
   report({
     figure,
-    value: `${generated}; suite ${run.passed ? 'passed' : 'FAILED'} in ${(run.seconds / 60).toFixed(1)} min (${perStep})`,
+    value: run.passed
+      ? `${generated}; suite passed in ${(run.seconds / 60).toFixed(1)} min (${perStep})`
+      : `${generated}; suite FAILED after ${(run.seconds / 60).toFixed(1)} min (PATHS=${set} npx playwright test e2e/journey.spec.ts shows why)`,
     budget,
     ok: run.passed && (set !== 'edges' || run.seconds < 15 * 60),
   });
