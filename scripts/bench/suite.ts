@@ -9,12 +9,12 @@ export function generate(set: PathSet): SuiteFigures {
   return { set, paths: paths.length, steps, generateMs };
 }
 
+export type Generated = { ok: true; figures: SuiteFigures } | { ok: false; timedOut: boolean };
+
 /**
  * The full set (every simple path) is generated in a child process given `seconds`: it has outgrown any time
  * a run could take, and the report says so rather than waiting for it.
  */
-export type Generated = { ok: true; figures: SuiteFigures } | { ok: false; timedOut: boolean };
-
 export function generateWithin(set: PathSet, seconds: number): Generated {
   const run = spawnSync(
     process.execPath,
