@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { JourneyEvent, ProblemCode } from '@/machines/journeyTypes';
 import { AuthCard } from './ui/AuthCard';
 import { Problem } from './ui/Problem';
 import { Spinner } from './ui/Spinner';
 import { StepHeading } from './ui/StepHeading';
+import { useFocusOnProblem } from './ui/useFocusOnProblem';
 
 /** signedIn.licence (box checked or not), signedIn.acceptingLicence, and signing out after a decline. */
 export function Licence({
@@ -23,9 +24,7 @@ export function Licence({
 }) {
   const boxRef = useRef<HTMLInputElement>(null);
   // After a failure the cursor goes back to the agreement's box, ready for another try.
-  useEffect(() => {
-    if (problem) boxRef.current?.focus();
-  }, [problem]);
+  useFocusOnProblem(boxRef, problem);
 
   return (
     <AuthCard productName={productName}>

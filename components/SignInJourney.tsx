@@ -18,6 +18,7 @@ import { ProblemStep, type WayOn } from './ProblemStep';
 import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
 import { leaveForProvider, takeKeptTrip } from './ssoTrip';
+import { ProblemRevision } from './ui/problemRevision';
 import { Welcome } from './Welcome';
 
 // Tabs of this browser tell each other that it signed out.
@@ -112,6 +113,17 @@ export function SignInJourney({
     return () => tabs.close();
   }, [actor]);
 
+  // The screen of this state is on the page: said once React has committed it, for tools that wait on the
+  // journey (the generated tests wait on it before they look, instead of polling every check).
+  const stateId = stateIdOf(state);
+  useEffect(() => {
+    document.documentElement.dataset.journeyState = stateId;
+  }, [stateId]);
+
+  // A new snapshot with a problem, even the same problem again, is a refusal to focus and announce anew.
+  const revision = useRef({ state, count: 0 });
+  if (revision.current.state !== state) revision.current = { state, count: revision.current.count + 1 };
+
   const at = (value: Parameters<typeof state.matches>[0]) => state.matches(value);
   const card = { productName, problem, send };
 
@@ -121,104 +133,111 @@ export function SignInJourney({
   const retry: WayOn = { label: 'Try again', event: { type: 'RETRY' } };
   const newLink: WayOn = { label: 'Send a new link', event: { type: 'REQUEST_NEW_LINK' } };
 
-  if (at('sessionCheckFailed')) {
-    return <ProblemStep {...card} heading={`Can’t open ${productName}`} waysOn={waysOn(retry)} />;
-  }
-  if (at({ signedOut: 'welcome' })) return <Welcome productName={productName} notice={notice} send={send} />;
-  if (at({ signedOut: 'identify' }) || at({ signedOut: 'identifying' })) {
-    return <Identify {...card} email={email} busy={at({ signedOut: 'identifying' })} />;
-  }
-  if (at({ signedOut: 'accountNumber' }) || at({ signedOut: 'checkingAccountNumber' })) {
-    return <AccountNumberStep {...card} email={email} busy={at({ signedOut: 'checkingAccountNumber' })} />;
-  }
-  if (at({ signedOut: 'lockedOut' })) {
-    return <LockedOut productName={productName} email={email} retryAt={state.context.retryAt} send={send} />;
-  }
-  if (
-    (at({ signedOut: 'method' }) || at({ signedOut: 'signingIn' }) || at({ signedOut: 'startingSso' })) &&
-    methods
-  ) {
-    return (
-      <MethodStep
-        {...card}
-        email={email}
-        accountNumber={accountNumber}
-        methods={methods}
-        busy={at({ signedOut: 'signingIn' })}
-        startingSso={at({ signedOut: 'startingSso' })}
-      />
-    );
-  }
-  if (at({ signedOut: 'atProvider' })) {
-    return (
-      <ProgressStep
-        productName={productName}
-        heading="Single Sign-On"
-        status="Connecting to your identity provider…"
-      />
-    );
-  }
-  if (at({ signedOut: 'completingSso' })) {
-    return <ProgressStep productName={productName} heading="Single Sign-On" status="Signing you in…" />;
-  }
-  if (
-    at({ signedOut: { passwordReset: 'forgotPassword' } }) ||
-    at({ signedOut: { passwordReset: 'requestingReset' } })
-  ) {
-    return (
-      <ForgotPassword
-        {...card}
-        email={email}
-        busy={at({ signedOut: { passwordReset: 'requestingReset' } })}
-      />
-    );
-  }
-  if (at({ signedOut: { passwordReset: 'resetRequested' } }))
-    return <ResetRequested productName={productName} send={send} />;
-  if (at({ signedOut: { passwordReset: 'checkingResetLink' } })) {
-    return (
-      <ProgressStep productName={productName} heading="Reset your password" status="Checking your link…" />
-    );
-  }
-  if (at({ signedOut: { passwordReset: 'resetLinkInvalid' } })) {
-    return <ProblemStep {...card} heading="This link doesn’t work" waysOn={waysOn(retry, newLink)} />;
-  }
-  if (at({ signedOut: { passwordReset: 'resetLinkCheckFailed' } })) {
-    return <ProblemStep {...card} heading="We couldn’t check your link" waysOn={waysOn(newLink, retry)} />;
-  }
-  if (
-    at({ signedOut: { passwordReset: 'newPassword' } }) ||
-    at({ signedOut: { passwordReset: 'resettingPassword' } })
-  ) {
-    return <NewPassword {...card} busy={at({ signedOut: { passwordReset: 'resettingPassword' } })} />;
-  }
-  if (at({ signedOut: 'ssoFailed' })) {
-    return <ProblemStep {...card} heading="Single Sign-On didn’t work" waysOn={waysOn(back, retry)} />;
-  }
-  if (at('signedIn') && session) {
-    const signingOut = at({ signedIn: 'signingOut' });
+  const screen = (() => {
+    if (at('sessionCheckFailed')) {
+      return <ProblemStep {...card} heading={`Can’t open ${productName}`} waysOn={waysOn(retry)} />;
+    }
+    if (at({ signedOut: 'welcome' }))
+      return <Welcome productName={productName} notice={notice} send={send} />;
+    if (at({ signedOut: 'identify' }) || at({ signedOut: 'identifying' })) {
+      return <Identify {...card} email={email} busy={at({ signedOut: 'identifying' })} />;
+    }
+    if (at({ signedOut: 'accountNumber' }) || at({ signedOut: 'checkingAccountNumber' })) {
+      return <AccountNumberStep {...card} email={email} busy={at({ signedOut: 'checkingAccountNumber' })} />;
+    }
+    if (at({ signedOut: 'lockedOut' })) {
+      return (
+        <LockedOut productName={productName} email={email} retryAt={state.context.retryAt} send={send} />
+      );
+    }
     if (
-      at({ signedIn: 'licence' }) ||
-      at({ signedIn: 'acceptingLicence' }) ||
-      (signingOut && !session.licenceAccepted)
+      (at({ signedOut: 'method' }) || at({ signedOut: 'signingIn' }) || at({ signedOut: 'startingSso' })) &&
+      methods
     ) {
       return (
-        <Licence
+        <MethodStep
           {...card}
-          licenceVersion={licenceVersion}
-          checked={at({ signedIn: { licence: 'checked' } }) || at({ signedIn: 'acceptingLicence' })}
-          busy={at({ signedIn: 'acceptingLicence' }) ? 'accepting' : signingOut ? 'declining' : null}
+          email={email}
+          accountNumber={accountNumber}
+          methods={methods}
+          busy={at({ signedOut: 'signingIn' })}
+          startingSso={at({ signedOut: 'startingSso' })}
         />
       );
     }
-    return (
-      <Home
-        {...card}
-        session={session}
-        menuOpen={at({ signedIn: { home: 'menuOpen' } })}
-        signingOut={signingOut}
-      />
-    );
-  }
-  return <CheckingSession productName={productName} />;
+    if (at({ signedOut: 'atProvider' })) {
+      return (
+        <ProgressStep
+          productName={productName}
+          heading="Single Sign-On"
+          status="Connecting to your identity provider…"
+        />
+      );
+    }
+    if (at({ signedOut: 'completingSso' })) {
+      return <ProgressStep productName={productName} heading="Single Sign-On" status="Signing you in…" />;
+    }
+    if (
+      at({ signedOut: { passwordReset: 'forgotPassword' } }) ||
+      at({ signedOut: { passwordReset: 'requestingReset' } })
+    ) {
+      return (
+        <ForgotPassword
+          {...card}
+          email={email}
+          busy={at({ signedOut: { passwordReset: 'requestingReset' } })}
+        />
+      );
+    }
+    if (at({ signedOut: { passwordReset: 'resetRequested' } }))
+      return <ResetRequested productName={productName} send={send} />;
+    if (at({ signedOut: { passwordReset: 'checkingResetLink' } })) {
+      return (
+        <ProgressStep productName={productName} heading="Reset your password" status="Checking your link…" />
+      );
+    }
+    if (at({ signedOut: { passwordReset: 'resetLinkInvalid' } })) {
+      return <ProblemStep {...card} heading="This link doesn’t work" waysOn={waysOn(retry, newLink)} />;
+    }
+    if (at({ signedOut: { passwordReset: 'resetLinkCheckFailed' } })) {
+      return <ProblemStep {...card} heading="We couldn’t check your link" waysOn={waysOn(newLink, retry)} />;
+    }
+    if (
+      at({ signedOut: { passwordReset: 'newPassword' } }) ||
+      at({ signedOut: { passwordReset: 'resettingPassword' } })
+    ) {
+      return <NewPassword {...card} busy={at({ signedOut: { passwordReset: 'resettingPassword' } })} />;
+    }
+    if (at({ signedOut: 'ssoFailed' })) {
+      return <ProblemStep {...card} heading="Single Sign-On didn’t work" waysOn={waysOn(back, retry)} />;
+    }
+    if (at('signedIn') && session) {
+      const signingOut = at({ signedIn: 'signingOut' });
+      if (
+        at({ signedIn: 'licence' }) ||
+        at({ signedIn: 'acceptingLicence' }) ||
+        (signingOut && !session.licenceAccepted)
+      ) {
+        return (
+          <Licence
+            {...card}
+            licenceVersion={licenceVersion}
+            checked={at({ signedIn: { licence: 'checked' } }) || at({ signedIn: 'acceptingLicence' })}
+            busy={at({ signedIn: 'acceptingLicence' }) ? 'accepting' : signingOut ? 'declining' : null}
+          />
+        );
+      }
+      return (
+        <Home
+          {...card}
+          session={session}
+          menuOpen={at({ signedIn: { home: 'menuOpen' } })}
+          signingOut={signingOut}
+        />
+      );
+    }
+    return <CheckingSession productName={productName} />;
+  })();
+
+  return <ProblemRevision value={revision.current.count}>{screen}</ProblemRevision>;
 }

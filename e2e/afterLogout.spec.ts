@@ -1,9 +1,9 @@
+import { journeyPaths } from '@/paths/sets';
 import { expect, test } from './fixtures';
-import { journeyPaths } from './paths';
 import { walkPath } from './walkPath';
 
 // The generated path that signs in and logs out; this test adds what the browser does afterwards.
-const signInThenLogout = journeyPaths('edges').find((path) => {
+const signInThenLogout = journeyPaths('full').find((path) => {
   const last = path.steps.at(-1);
   return last?.event.type === 'xstate.done.actor.signOut' && last.state.context.notice === 'signedOut';
 });

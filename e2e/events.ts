@@ -1,9 +1,10 @@
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
+import { ownPassword } from '@/paths/samples';
+import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
-import { personas } from './samples';
-import { expireResetLink, expireSessionsOf, lockEmail, stopProviderOf } from './serverState';
+import { expireResetLink, expireSessionsOf, lockEmail, startProviderOf, stopProviderOf } from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 /** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
@@ -18,6 +19,13 @@ const serverStep: Perform = async ({ server }, event) => {
   if (codeOf(event) === 'unavailable') await server.failNetwork();
   else await server.answer();
 };
+
+/** The demo persona a sampled email stands for, with their secrets: the samples never hold those. */
+function personaOf(email: string): DemoUser {
+  const persona = Object.values(demoUsers).find((candidate) => candidate.email === email);
+  if (!persona) throw new Error(`${email} is no demo persona`);
+  return persona;
+}
 
 const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
 
@@ -56,13 +64,16 @@ const sessionCheckStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
-/** The trip to the provider fails to start: for an "SSO failed" outcome, the account's provider is stopped first. */
+/**
+ * The trip to the provider starts, or fails to: for an "SSO failed" outcome the account's provider is stopped
+ * first; for a trip that starts, it is up (started again where an earlier step of the path stopped it).
+ */
 const startSsoStep: Perform = async (driver, event, before) => {
-  if (codeOf(event) === 'ssoFailed') {
-    const persona = personas.find((candidate) => candidate.email === before.email);
-    const number = before.accountNumber ?? persona?.accounts[0];
-    if (!number) throw new Error(`no account to stop the provider of for ${before.email}`);
-    await stopProviderOf(liveAccountNumber(driver, number));
+  if (codeOf(event) !== 'unavailable') {
+    const number = before.accountNumber ?? personaOf(before.email).accounts[0];
+    if (!number) throw new Error(`no SSO account for ${before.email}`);
+    const provider = codeOf(event) === 'ssoFailed' ? stopProviderOf : startProviderOf;
+    await provider(liveAccountNumber(driver, number));
   }
   await serverStep(driver, event, before);
 };
@@ -105,8 +116,10 @@ const userEvents: UserEventTable = {
     await typeWithKeyboard(page, field, liveAccountNumber(driver, accountNumber));
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Next' }));
   },
-  SUBMIT_PASSWORD: async ({ page }, { password }) => {
-    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), password);
+  SUBMIT_PASSWORD: async ({ page }, { password }, before) => {
+    const typed = password === ownPassword ? personaOf(before.email).password : password;
+    if (typed === null) throw new Error(`${before.email} has no password of their own`);
+    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), typed);
     // Enter in the field submits the form.
     await page.keyboard.press('Enter');
   },
@@ -117,9 +130,9 @@ const userEvents: UserEventTable = {
       await pressWithKeyboard(page, page.getByRole('button', { name: 'Cancel', exact: true }));
       return;
     }
-    const persona = personas.find((candidate) => candidate.email === before.email);
-    if (!persona?.idpPassword) throw new Error(`${before.email} has no password at the provider`);
-    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), persona.idpPassword);
+    const { idpPassword } = personaOf(before.email);
+    if (!idpPassword) throw new Error(`${before.email} has no password at the provider`);
+    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), idpPassword);
     await page.keyboard.press('Enter');
   },
   FORGOT_PASSWORD: pressButton('Forgot password?'),
@@ -200,7 +213,7 @@ export const eventTable: Record<string, Perform> = {
   'xstate.error.actor.acceptLicence': serverStep,
   'xstate.done.actor.signOut': serverStep,
   'xstate.error.actor.signOut': serverStep,
-  'xstate.done.actor.startSso': serverStep,
+  'xstate.done.actor.startSso': startSsoStep,
   'xstate.error.actor.startSso': startSsoStep,
   'xstate.done.actor.completeSso': serverStep,
   'xstate.error.actor.completeSso': completeSsoStep,

@@ -1,14 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxSettings } from '@/mailbox/settings';
-import { demoAccounts } from '@/server/demoData';
+import { unknownEmail } from '@/paths/samples';
+import { demoAccounts, demoUsers } from '@/server/demoData';
+import { axeViolations } from './accessibility';
 import { HeldRequests } from './heldRequests';
-import { personas, unknownEmail } from './samples';
 import { seedAccountCopy, seedCopy } from './serverState';
+import { count, timed } from './stepTimings';
 import { TestMailbox } from './testMailbox';
 
 type Fixtures = {
+  /** The sampled emails of the personas this test meets: only they are seeded (all of them unless a test says). */
+  personaEmails: string[];
   /** This test's own number for each SSO account: a copy of it, whose provider only this test may stop. */
   accountNumbers: Record<string, string>;
   /**
@@ -25,6 +28,7 @@ type Fixtures = {
 };
 
 let clients = 0;
+const personas = Object.values(demoUsers);
 
 /** Nine digits: never a demo account's number (six) nor the sampled unknown one. */
 const ownAccountNumber = () => String(randomInt(100_000_000, 999_999_999));
@@ -38,29 +42,40 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ page }, use) => {
     // A hydration error or an uncaught exception is a failure even when every assertion passes.
+    count('tests');
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));
     await use(page);
     expect(pageErrors, 'errors thrown in the page').toEqual([]);
   },
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  accountNumbers: async ({}, use) => {
-    const ssoAccounts = Object.values(demoAccounts).filter((account) => account.signIn !== 'password');
-    const copies = await Promise.all(
-      ssoAccounts.map(async (account) => {
-        const copy = ownAccountNumber();
-        await seedAccountCopy(account, copy);
-        return [account.number, copy] as const;
-      }),
+  personaEmails: [personas.map((persona) => persona.email), { option: true }],
+  accountNumbers: async ({ personaEmails }, use) => {
+    const met = personas.filter((persona) => personaEmails.includes(persona.email));
+    const ssoAccounts = Object.values(demoAccounts).filter(
+      (account) =>
+        account.signIn !== 'password' && met.some((persona) => persona.accounts.includes(account.number)),
+    );
+    const copies = await timed('seeding accounts', () =>
+      Promise.all(
+        ssoAccounts.map(async (account) => {
+          const copy = ownAccountNumber();
+          await seedAccountCopy(account, copy);
+          return [account.number, copy] as const;
+        }),
+      ),
     );
     await use(Object.fromEntries(copies));
   },
-  emails: async ({ accountNumbers }, use) => {
+  emails: async ({ accountNumbers, personaEmails }, use) => {
     const id = randomUUID().slice(0, 8);
     const ownEmail = (email: string) => email.replace('@', `-${id}@`);
     const ownAccounts = (numbers: string[]) => numbers.map((number) => accountNumbers[number] ?? number);
-    await Promise.all(
-      personas.map((persona) => seedCopy(persona, ownEmail(persona.email), ownAccounts(persona.accounts))),
+    await timed('seeding people', () =>
+      Promise.all(
+        personas
+          .filter((persona) => personaEmails.includes(persona.email))
+          .map((persona) => seedCopy(persona, ownEmail(persona.email), ownAccounts(persona.accounts))),
+      ),
     );
     const sampled = [...personas.map((persona) => persona.email), unknownEmail];
     await use(Object.fromEntries(sampled.map((email) => [email, ownEmail(email)])));
@@ -76,8 +91,7 @@ export const test = base.extend<Fixtures>({
   },
   checkAccessibility: async ({ page }, use) => {
     await use(async () => {
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      expect(violations.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.length})`)).toEqual([]);
+      expect(await axeViolations(page), 'axe violations').toEqual([]);
     });
   },
 });

@@ -1,14 +1,31 @@
+import { type JourneyPath, journeyPaths, pathSetFrom } from '@/paths/sets';
+import { inShardOrder } from '@/paths/shards';
 import { test } from './fixtures';
-import { journeyPaths, pathSetFrom } from './paths';
 import { walkPath } from './walkPath';
 
 const pathSet = pathSetFrom(process.env.PATHS);
 
-/** One test per generated path, titled by its steps. */
+/** The sampled emails a path meets, in its events and in what the machine knows: the personas to seed for it. */
+function personaEmailsOf(path: JourneyPath): string[] {
+  const emails = path.steps.flatMap(({ event, state }) => [
+    (event as { email?: unknown }).email,
+    state.context.email,
+    state.context.session?.user.email,
+  ]);
+  return [...new Set(emails.filter((email): email is string => typeof email === 'string' && email !== ''))];
+}
+
+/** One test per generated path, titled by its steps, in an order that balances shards by steps. */
 test.describe(`journey paths (${pathSet})`, () => {
-  for (const path of journeyPaths(pathSet)) {
-    test(path.title, async ({ page, context, emails, accountNumbers, server, mail, checkAccessibility }) => {
-      await walkPath(path, { page, context, emails, accountNumbers, server, mail }, checkAccessibility);
+  for (const path of inShardOrder(journeyPaths(pathSet))) {
+    test.describe(() => {
+      test.use({ personaEmails: personaEmailsOf(path) });
+      test(
+        path.title,
+        async ({ page, context, emails, accountNumbers, server, mail, checkAccessibility }) => {
+          await walkPath(path, { page, context, emails, accountNumbers, server, mail }, checkAccessibility);
+        },
+      );
     });
   }
 });

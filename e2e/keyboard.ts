@@ -2,11 +2,55 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 const MAX_TABS = 20;
 
-/** Moves focus with Tab alone until it reaches the element: it must be in the page's tab order. */
+const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
+
+/**
+ * How many presses of Tab take focus from where it is to the element, counted in the page along the document's
+ * tab order (the app sets no positive tabindex); null when the count cannot be made (focus past the element).
+ */
+function tabsTo(target: Locator): Promise<number | null> {
+  return target.evaluate((element) => {
+    const tabbable = [
+      ...document.querySelectorAll<HTMLElement>(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])',
+      ),
+    ].filter(
+      (candidate) =>
+        !(candidate as HTMLButtonElement).disabled &&
+        candidate.tabIndex >= 0 &&
+        candidate.getClientRects().length > 0 &&
+        getComputedStyle(candidate).visibility !== 'hidden',
+    );
+    const to = tabbable.indexOf(element as HTMLElement);
+    if (to === -1) return null;
+    const active = document.activeElement as HTMLElement | null;
+    const from = active ? tabbable.indexOf(active) : -1;
+    if (from === -1) {
+      // Focus is on something not tabbable (a heading the step focused, the body): the next Tab goes to the first
+      // tabbable element after it in the document.
+      const next = tabbable.findIndex(
+        (candidate) =>
+          !active ||
+          active === document.body ||
+          active.compareDocumentPosition(candidate) & Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+      return next === -1 || next > to ? null : to - next + 1;
+    }
+    return to >= from ? to - from : null;
+  });
+}
+
+/**
+ * Moves focus with Tab alone until it reaches the element: it must be in the page's tab order. The presses are
+ * counted first in the page, then made one after another and checked once; where the count was off, Tab goes on
+ * one press at a time, checking each.
+ */
 export async function tabTo(page: Page, target: Locator): Promise<void> {
   await expect(target).toBeVisible();
-  for (let presses = 0; presses < MAX_TABS; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+  let presses = (await tabsTo(target)) ?? 0;
+  for (let press = 0; press < presses; press += 1) await page.keyboard.press('Tab');
+  for (; presses < MAX_TABS; presses += 1) {
+    if (await isFocused(target)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`${target} was not reached with ${MAX_TABS} presses of Tab`);

@@ -34,16 +34,27 @@ export async function seedCopy(persona: DemoUser, email: string, accounts: strin
   return copy;
 }
 
-/** Points the account at a provider that was stopped: a port where one listened and nothing does now. */
-export async function stopProviderOf(accountNumber: string): Promise<void> {
+/** Points the account at a provider that was stopped (a port where one listened and nothing does now), or back. */
+async function pointProviderOf(accountNumber: string, issuer: string): Promise<void> {
   const [{ accountByNumber }, { configureSso, ssoSettingsOf }] = await Promise.all([
     import('@/server/accounts'),
     import('@/server/ssoSettings'),
   ]);
   const account = await accountByNumber(accountNumber);
   const settings = account && (await ssoSettingsOf(account.id));
-  if (!account || !settings) throw new Error(`account ${accountNumber} has no SSO to stop`);
-  await configureSso(account.id, { ...settings, issuer: await stoppedProviderIssuer() });
+  if (!account || !settings) throw new Error(`account ${accountNumber} has no SSO settings`);
+  if (settings.issuer !== issuer) await configureSso(account.id, { ...settings, issuer });
+}
+
+/** The account's provider goes down. */
+export async function stopProviderOf(accountNumber: string): Promise<void> {
+  await pointProviderOf(accountNumber, await stoppedProviderIssuer());
+}
+
+/** The account's provider is up (again, where a step stopped it). */
+export async function startProviderOf(accountNumber: string): Promise<void> {
+  const { demoIdentityProvider } = await import('@/server/demoData');
+  await pointProviderOf(accountNumber, demoIdentityProvider.issuer());
 }
 
 /** Makes every session of the user run out now, as twelve idle hours would. */

@@ -1,6 +1,7 @@
 import { journeyChart, stateIdOf } from '@/machines/chart';
+import { coverageOf, journeyPaths } from '@/paths/sets';
+import { demoIdentityProvider, demoUsers } from '@/server/demoData';
 import { expect, test } from './fixtures';
-import { journeyPaths } from './paths';
 
 const { states, transitions } = journeyChart();
 const state = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-state-id="${id}"]`);
@@ -63,7 +64,7 @@ test('the statechart page follows a sign-in made in another tab', async ({ page,
 
 test('the statechart page plays a generated path, step by step', async ({ page }) => {
   const path =
-    journeyPaths('edges').find((candidate) => candidate.title.includes('SSO')) ?? journeyPaths('edges')[0];
+    journeyPaths('full').find((candidate) => candidate.title.includes('SSO')) ?? journeyPaths('full')[0];
   if (!path) throw new Error('no generated path');
   await page.goto('/statechart');
   await page.getByLabel('Play a path').selectOption({ label: path.title });
@@ -78,10 +79,50 @@ test('the statechart page plays a generated path, step by step', async ({ page }
   await expect(next).toBeDisabled();
 });
 
+test('a product owner chooses a route by its name and plays it, beside the coverage of each criterion', async ({
+  page,
+}) => {
+  const full = journeyPaths('full');
+  const route = full.find((candidate) => candidate.route?.includes('signedIn.signingOut'));
+  if (!route?.route) throw new Error('no route that signs out among the generated paths');
+  await page.goto('/statechart');
+  for (const { criterion, covered, reachable, total } of coverageOf(full)) {
+    await expect(page.getByRole('row', { name: criterion })).toHaveText(
+      `${criterion}${covered}${reachable}${total}`,
+    );
+  }
+  await page.getByLabel('Play a route').selectOption({ label: route.route });
+  for (const [index, step] of route.steps.entries()) {
+    await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
+      'data-state-id',
+      stateIdOf(step.state),
+    );
+    if (index < route.steps.length - 1) await page.getByRole('button', { name: 'Next step' }).click();
+  }
+});
+
+test('no demo password or client secret reaches the browser with the statechart page', async ({ page }) => {
+  const scripts: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.text());
+  });
+  await page.goto('/statechart');
+  await expect(page.getByLabel('Play a route')).toBeVisible();
+  const shipped = [await page.content(), ...(await Promise.all(scripts))].join('\n');
+  const secrets = [
+    ...Object.values(demoUsers).flatMap((user) => [
+      user.password,
+      'idpPassword' in user ? user.idpPassword : null,
+    ]),
+    demoIdentityProvider.clientSecret,
+  ].filter((secret): secret is string => secret !== null);
+  expect(secrets.filter((secret) => shipped.includes(secret))).toEqual([]);
+});
+
 test('the statechart page simulates the machine without a server', async ({ page }) => {
   await page.goto('/statechart');
   await page.getByRole('button', { name: 'Simulate the journey' }).click();
-  await page.getByRole('button', { name: 'loadSession ok' }).first().click();
+  await page.getByRole('button', { name: 'loadSession none' }).first().click();
   await expect(page.locator('.chart-state.stepped')).toHaveAttribute(
     'data-state-id',
     'journey.signedOut.welcome',

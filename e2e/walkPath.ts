@@ -1,9 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { stateIdOf } from '@/machines/chart';
+import { describeEvent } from '@/paths/describe';
+import { invokedActorIds } from '@/paths/samples';
+import type { JourneyPath, PathStep } from '@/paths/sets';
 import type { Driver } from './driver';
 import { eventTable } from './events';
-import { describeEvent, type JourneyPath, type PathStep, stateIdOf } from './paths';
-import { invokedActorIds } from './samples';
 import { expectProblem, stateTable } from './states';
+import { stepScreenshot } from './stepScreenshot';
+import { count, timed } from './stepTimings';
 
 /** A table entry, or a failure that names what is missing: a step is never skipped in silence. */
 function entry<T>(table: Record<string, T>, key: string): T {
@@ -16,6 +20,20 @@ function entry<T>(table: Record<string, T>, key: string): T {
 // Axe checks each state once per worker, in each variant the user can see (with or without a problem or notice).
 const checkedForAccessibility = new Set<string>();
 
+/**
+ * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
+ * React has committed it), so that the checks that follow find it at once rather than poll for it. The
+ * provider's own page is not the app's: its check waits for it.
+ */
+async function journeyRendered({ page }: Driver, stateId: string) {
+  if (stateId === 'journey.signedOut.atProvider') return;
+  // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits.
+  await page.waitForFunction((id) => document.documentElement.dataset.journeyState === id, stateId, {
+    polling: 20,
+    timeout: 10_000,
+  });
+}
+
 /** Walks a generated path: each step does its event, then checks the state the machine says it reaches. */
 export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibility: () => Promise<void>) {
   for (const [index, { event, state }] of path.steps.entries()) {
@@ -24,18 +42,23 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
     await test.step(stepName, async () => {
       try {
         const before = (path.steps[index - 1] ?? path.steps[index]) as PathStep;
-        await entry(eventTable, event.type)(driver, event, before.state.context);
-        await entry(stateTable, stateId)(driver, state.context);
-        await expectProblem(driver, state.context);
+        count('steps');
+        await timed(`event ${event.type}`, () =>
+          entry(eventTable, event.type)(driver, event, before.state.context),
+        );
+        await timed('rendering', () => journeyRendered(driver, stateId));
+        await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
+        await timed('problem check', () => expectProblem(driver, state.context));
         // QA's report shows every state the path visited, as the user saw it.
-        await test.info().attach(stepName, {
-          body: await driver.page.screenshot({ type: 'jpeg', quality: 50 }),
-          contentType: 'image/jpeg',
-        });
+        await timed('screenshot', async () =>
+          test
+            .info()
+            .attach(stepName, { body: await stepScreenshot(driver.page), contentType: 'image/jpeg' }),
+        );
         const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
         if (!checkedForAccessibility.has(variant)) {
           checkedForAccessibility.add(variant);
-          await checkAccessibility();
+          await timed('axe', checkAccessibility);
         }
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.

@@ -52,6 +52,19 @@ const toSignedIn = [
   { target: '#journey.signedIn.licence', actions: { type: 'rememberSession', params: sessionOf } },
 ] as const;
 
+/** A page opened at a reset link starts afresh: nothing of an earlier sign-in (or of who asked) carries over. */
+const openResetLink = {
+  target: '#journey.signedOut.passwordReset.checkingResetLink',
+  actions: [
+    'forgetUser',
+    'clearNotice',
+    {
+      type: 'rememberResetToken',
+      params: ({ event }: { event: { token: string } }) => ({ token: event.token }),
+    },
+  ],
+} as const;
+
 type Failed = { event: { error: unknown } };
 const errorOf = ({ event }: Failed) => ({ error: event.error });
 
@@ -157,21 +170,11 @@ export const journeyMachine = setup({
   id: 'journey',
   context: initialJourneyContext,
   initial: 'checkingSession',
-  on: {
-    // The link in the reset mail opens the app on the reset page: wherever the journey was, it checks the link.
-    // The page starts afresh: nothing of an earlier sign-in (or of who asked for the link) carries over.
-    RESET_LINK_OPENED: {
-      target: '.signedOut.passwordReset.checkingResetLink',
-      actions: [
-        'forgetUser',
-        'clearNotice',
-        { type: 'rememberResetToken', params: ({ event }) => ({ token: event.token }) },
-      ],
-    },
-  },
   states: {
     checkingSession: {
       meta: { description: 'Opening the app: it asks the server whether this browser is still signed in.' },
+      // The link in a reset mail opens the app on the reset page: the new page checks the link, not the session.
+      on: { RESET_LINK_OPENED: openResetLink },
       invoke: {
         id: 'loadSession',
         src: 'loadSession',
@@ -490,6 +493,8 @@ export const journeyMachine = setup({
                   target: '#journey.signedOut.identify',
                   actions: ['forgetAccountNumber', 'forgetMethods', 'clearProblem'],
                 },
+                // The user follows the link in the mail this screen told them of (the page loads afresh at it).
+                RESET_LINK_OPENED: openResetLink,
               },
             },
             checkingResetLink: {

@@ -1,6 +1,6 @@
 // The demo's mailbox: a real SMTP server on loopback that keeps every message it is sent, as a file.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -54,7 +54,9 @@ export async function startMailCapture({
           const folder = mailFolder(dir, recipient.address);
           mkdirSync(folder, { recursive: true });
           file = path.join(folder, name);
-          writeFileSync(file, raw);
+          // Written aside, then renamed: a reader never sees half a mail (a rename within a folder is atomic).
+          writeFileSync(`${file}.part`, raw);
+          renameSync(`${file}.part`, file);
         }
         simpleParser(raw)
           .then((parsed) => {

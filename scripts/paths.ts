@@ -1,14 +1,31 @@
-// Prints the generated test paths of each set, titled as the Playwright report names them, with their counts.
-import { pathSetFigures, pathSets } from '@/e2e/paths';
+// Prints each path set with its figures and its coverage of every criterion; `--list SET` prints its titles,
+// `--blocked` the chart's routes the system can never take, with why.
+import { chartRoutes } from '@/paths/criteria';
+import { coverageOf, pathSetFigures, pathSetFrom, pathSets } from '@/paths/sets';
 
-// The full set (every simple path) takes longer than 15 minutes to build: it is tried only with --full.
-const sets = process.argv.includes('--full') ? pathSets : pathSets.filter((set) => set !== 'full');
-for (const set of sets) {
+const args = process.argv.slice(2);
+const listed = args.includes('--list') ? pathSetFrom(args[args.indexOf('--list') + 1]) : null;
+
+for (const set of pathSets) {
   const { paths, steps, generateMs } = pathSetFigures(set);
+  console.log(`\n${set}: ${paths.length} paths, ${steps} steps, generated in ${Math.round(generateMs)} ms`);
+  for (const { criterion, covered, reachable, total } of coverageOf(paths)) {
+    const share = reachable === 0 ? 100 : Math.floor((covered / reachable) * 100);
+    console.log(
+      `  ${criterion}: ${covered} / ${reachable} the system can take / ${total} in the chart (${share} %)`,
+    );
+  }
+  if (set === listed)
+    for (const path of paths) console.log(`    ${path.route ? `[${path.route}] ` : ''}${path.title}`);
+}
+
+if (args.includes('--blocked')) {
+  const { blocked } = chartRoutes();
   console.log(
-    `\n${set} set: ${paths.length} paths, ${steps} steps (generated in ${Math.round(generateMs)} ms)`,
+    `\nRoutes of the chart the system can never take (${blocked.reduce((sum, group) => sum + group.count, 0)}):`,
   );
-  // The full set runs to thousands of paths: its titles are printed only when asked for (--list-full).
-  if (set !== 'full' || process.argv.includes('--list-full'))
-    for (const path of paths) console.log(`  ${path.title}`);
+  for (const { prefix, blockedAt, count, reason } of blocked) {
+    const after = prefix.length ? `after ${prefix.length} transitions (${prefix.at(-1)})` : 'at once';
+    console.log(`  ${count} route${count === 1 ? '' : 's'} needing ${blockedAt} ${after}: ${reason}`);
+  }
 }

@@ -7,8 +7,6 @@ import {
   initialTransition,
   transition,
 } from 'xstate';
-import { describeEvent } from '@/e2e/paths';
-import { sampleEvents } from '@/e2e/samples';
 import {
   type ChartState,
   type ChartTransition,
@@ -17,17 +15,25 @@ import {
   stateIdOf,
 } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
+import { describeEvent } from '@/paths/describe';
+import { createSamples, type SampleWorld } from '@/paths/samples';
 import { ChartSvg } from './ChartSvg';
 import { type ChartLayout, layOutChart } from './layout';
 
 export type ChartPath = {
   title: string;
+  /** The loop-free route this path realises, by its name (its states in order), where it is one. */
+  route?: string;
   steps: Array<{ label: string; stateId: string; transitionIds: string[] }>;
 };
-export type Coverage = {
-  states: { total: number; uncovered: string[] };
-  transitions: { total: number; uncovered: string[] };
-};
+/** How much of one coverage criterion the paths take, of what the system can take and of what the chart allows. */
+export type Coverage = Array<{
+  criterion: string;
+  covered: number;
+  reachable: number;
+  total: number;
+  missed: string[];
+}>;
 
 // The simulation feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
 const machine: AnyStateMachine = journeyMachine;
@@ -45,12 +51,16 @@ export function StatechartPage({
   transitions,
   paths,
   coverage,
+  world,
 }: {
   states: ChartState[];
   transitions: ChartTransition[];
   paths: ChartPath[];
   coverage: Coverage;
+  /** The seeded personas without their secrets: what the simulation samples events against. */
+  world: SampleWorld;
 }) {
+  const { sampleEvents } = useMemo(() => createSamples(world), [world]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [layout, setLayout] = useState<ChartLayout | null>(null);
   const [transform, setTransform] = useState({ x: 0, y: 0, scale: 1 });
@@ -297,19 +307,56 @@ export function StatechartPage({
           </section>
           <section aria-labelledby="paths-heading">
             <h2 id="paths-heading">Test paths</h2>
-            <p>
-              {paths.length} generated paths cover {coverage.states.total - coverage.states.uncovered.length}{' '}
-              of {coverage.states.total} states and{' '}
-              {coverage.transitions.total - coverage.transitions.uncovered.length} of{' '}
-              {coverage.transitions.total} transitions.
-            </p>
-            {[...coverage.states.uncovered, ...coverage.transitions.uncovered].length > 0 && (
-              <ul aria-label="Not covered by any path" className="statechart-uncovered">
-                {[...coverage.states.uncovered, ...coverage.transitions.uncovered].map((id) => (
-                  <li key={id}>{id}</li>
+            <p>{paths.length} generated paths (the set CI runs) cover:</p>
+            <table className="statechart-coverage">
+              <caption className="visually-hidden">Coverage of each criterion</caption>
+              <thead>
+                <tr>
+                  <th scope="col">criterion</th>
+                  <th scope="col">covered</th>
+                  <th scope="col">the system can take</th>
+                  <th scope="col">in the chart</th>
+                </tr>
+              </thead>
+              <tbody>
+                {coverage.map((row) => (
+                  <tr key={row.criterion}>
+                    <th scope="row">{row.criterion}</th>
+                    <td>{row.covered}</td>
+                    <td>{row.reachable}</td>
+                    <td>{row.total}</td>
+                  </tr>
                 ))}
+              </tbody>
+            </table>
+            {coverage.some((row) => row.missed.length > 0) && (
+              <ul aria-label="Not covered by any path" className="statechart-uncovered">
+                {coverage.flatMap((row) =>
+                  row.missed.map((id) => <li key={`${row.criterion} ${id}`}>{id}</li>),
+                )}
               </ul>
             )}
+            <label htmlFor="route-choice">Play a route</label>
+            <select
+              id="route-choice"
+              value={mode.kind === 'path' && paths[mode.index]?.route ? mode.index : ''}
+              onChange={(event) =>
+                setMode(
+                  event.target.value === ''
+                    ? { kind: 'watch' }
+                    : { kind: 'path', index: Number(event.target.value), step: 0 },
+                )
+              }
+            >
+              <option value="">No route</option>
+              {paths.map((candidate, index) =>
+                candidate.route ? (
+                  <option key={candidate.title} value={index}>
+                    {candidate.route}
+                  </option>
+                ) : null,
+              )}
+            </select>
             <label htmlFor="path-choice">Play a path</label>
             <select
               id="path-choice"

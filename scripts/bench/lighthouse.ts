@@ -3,7 +3,7 @@
 import { desktopConfig, navigation, snapshot } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 import { demoUsers } from '@/server/demoData';
-import { chromiumArgs, chromiumExecutable } from '../browser';
+import { chromiumArgs, chromiumExecutable, testChromiumExecutable } from '../browser';
 
 export type PageScores = { page: string; performance: number | null; accessibility: number };
 
@@ -15,7 +15,8 @@ const score = (result: Awaited<ReturnType<typeof navigation>>, category: string)
 };
 
 export async function measureLighthouse(baseUrl: string): Promise<PageScores[]> {
-  const executablePath = chromiumExecutable() ?? undefined;
+  // The full browser where there is one; else the headless shell the tests install.
+  const executablePath = chromiumExecutable() ?? testChromiumExecutable() ?? undefined;
   const browser = await puppeteer.launch({
     executablePath: executablePath ?? (await import('@playwright/test')).chromium.executablePath(),
     // As root (the CI machines here) Chromium runs only without its sandbox; Playwright does the same.

@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page, type Response } from '@playwright/test';
 import { demoUsers } from '@/server/demoData';
-import { chromiumArgs, chromiumExecutable } from '../browser';
+import { chromiumArgs, testChromiumExecutable } from '../browser';
 
 export type PageWeight = { signInPageKb: number; homeKb: number };
 
@@ -29,7 +29,7 @@ function scriptsOf(page: Page) {
 }
 
 export async function measurePageWeight(baseUrl: string): Promise<PageWeight> {
-  const executable = chromiumExecutable();
+  const executable = testChromiumExecutable();
   const browser = await chromium.launch({ executablePath: executable ?? undefined, args: chromiumArgs });
   try {
     const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.255.0.1' } });

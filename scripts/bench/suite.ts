@@ -1,6 +1,9 @@
 // The generated suite's figures: paths, steps, time to generate, and the time of a whole run of a set.
 import { spawnSync } from 'node:child_process';
-import { type PathSet, pathSetFigures } from '@/e2e/paths';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type PathSet, pathSetFigures } from '@/paths/sets';
 
 export type SuiteFigures = { set: PathSet; paths: number; steps: number; generateMs: number };
 
@@ -9,40 +12,41 @@ export function generate(set: PathSet): SuiteFigures {
   return { set, paths: paths.length, steps, generateMs };
 }
 
-export type Generated = { ok: true; figures: SuiteFigures } | { ok: false; timedOut: boolean };
+export type SuiteRun = {
+  /** The whole run, wall clock: the production build and the servers' start included, as CI has it. */
+  seconds: number;
+  /** From the first test's start to the last worker's end: what the steps cost. */
+  testSeconds: number;
+  passed: boolean;
+  /** Each phase's time summed over the workers, in ms a step: where a step's time goes. */
+  phasesPerStep: Record<string, number>;
+};
 
-/**
- * The full set (every simple path) is generated in a child process given `seconds`: it has outgrown any time
- * a run could take, and the report says so rather than waiting for it.
- */
-export function generateFullSetWithin(seconds: number): Generated {
-  const run = spawnSync(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'scripts/paths.ts', '--full'],
-    { encoding: 'utf8', timeout: seconds * 1000, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const counted = /^full set: (\d+) paths, (\d+) steps \(generated in (\d+) ms\)$/m.exec(run.stdout ?? '');
-  if (!counted)
-    return { ok: false, timedOut: (run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' };
-  return {
-    ok: true,
-    figures: {
-      set: 'full',
-      paths: Number(counted[1]),
-      steps: Number(counted[2]),
-      generateMs: Number(counted[3]),
-    },
-  };
-}
-
-export type SuiteRun = { seconds: number; passed: boolean };
-
-/** Runs the set in Playwright (production build and all, as CI does) and times it, wall clock. */
+/** Runs the set in Playwright (production build and all, as CI does), timed, with the workers' phase sums. */
 export function runSuite(set: PathSet): SuiteRun {
+  const folder = mkdtempSync(path.join(tmpdir(), 'step-timings-'));
   const started = performance.now();
   const run = spawnSync('npx', ['playwright', 'test', 'e2e/journey.spec.ts', '--reporter=dot'], {
-    env: { ...process.env, PATHS: set, CI: '1' },
+    env: { ...process.env, PATHS: set, CI: '1', STEP_TIMINGS: path.join(folder, 'worker') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { seconds: (performance.now() - started) / 1000, passed: run.status === 0 };
+  const seconds = (performance.now() - started) / 1000;
+  const workers = readdirSync(folder).map(
+    (name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as Record<string, number>,
+  );
+  rmSync(folder, { recursive: true, force: true });
+  const sums: Record<string, number> = {};
+  for (const worker of workers)
+    for (const [key, value] of Object.entries(worker))
+      if (key !== 'firstTestAt' && key !== 'endedAt') sums[key] = (sums[key] ?? 0) + value;
+  const firstTestAt = Math.min(...workers.map((worker) => worker.firstTestAt ?? Number.POSITIVE_INFINITY));
+  const endedAt = Math.max(...workers.map((worker) => worker.endedAt ?? 0));
+  const steps = sums.steps ?? 0;
+  const phasesPerStep = Object.fromEntries(
+    Object.entries(sums)
+      .filter(([key]) => key !== 'steps' && key !== 'tests')
+      .map(([key, value]) => [key, steps ? value / steps : 0]),
+  );
+  const testSeconds = Number.isFinite(firstTestAt) ? (endedAt - firstTestAt) / 1000 : seconds;
+  return { seconds, testSeconds, passed: run.status === 0, phasesPerStep };
 }

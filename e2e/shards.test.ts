@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { journeyPaths, stepsOf } from '@/paths/sets';
+
+type ListedSuite = { title: string; specs?: Array<{ title: string }>; suites?: ListedSuite[] };
+
+/** The titles of the generated tests Playwright itself puts in shard k of n (`--list`: nothing runs). */
+function titlesInShard(shard: string): string[] {
+  const listed = execFileSync(
+    'npx',
+    ['playwright', 'test', 'e2e/journey.spec.ts', '--list', `--shard=${shard}`, '--reporter=json'],
+    { encoding: 'utf8', env: { ...process.env, PATHS: 'full' }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const titles = (suite: ListedSuite): string[] => [
+    ...(suite.specs ?? []).map((spec) => spec.title),
+    ...(suite.suites ?? []).flatMap(titles),
+  ];
+  return (JSON.parse(listed) as { suites: ListedSuite[] }).suites.flatMap(titles);
+}
+
+describe('shards of the full set, as Playwright makes them', () => {
+  const full = journeyPaths('full');
+  const stepsByTitle = new Map(full.map((path) => [path.title, path.steps.length]));
+  const longest = Math.max(...stepsByTitle.values());
+
+  for (const total of [2, 3]) {
+    it(`splits full into ${total} shards that hold every path once, balanced by steps`, () => {
+      const shards = Array.from({ length: total }, (_, index) => titlesInShard(`${index + 1}/${total}`));
+      const listed = shards.flat();
+      assert.equal(new Set(listed).size, listed.length, 'a path in two shards');
+      assert.deepEqual([...listed].sort(), full.map((path) => path.title).sort());
+      const share = stepsOf(full) / total;
+      for (const [index, titles] of shards.entries()) {
+        const steps = titles.reduce((sum, title) => sum + (stepsByTitle.get(title) ?? 0), 0);
+        assert.ok(
+          Math.abs(steps - share) <= longest,
+          `shard ${index + 1}/${total}: ${steps} steps, share ${share}`,
+        );
+      }
+    });
+  }
+});

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allStateNodes } from '@/machines/chart';
+import { eventTable } from './events';
+import { stateTable } from './states';
+
+const atomicStateIds = allStateNodes()
+  .filter((node) => node.type === 'atomic')
+  .map((node) => node.id)
+  .sort();
+const machineEventTypes = [
+  ...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()])),
+].sort();
+
+describe('the tables and the machine agree', () => {
+  it('has a states-table entry for exactly the atomic states', () => {
+    assert.deepEqual(Object.keys(stateTable).sort(), atomicStateIds);
+  });
+
+  it('has an events-table entry for exactly the events the machine takes, and opening the app', () => {
+    assert.deepEqual(Object.keys(eventTable).sort(), [...machineEventTypes, 'xstate.init'].sort());
+  });
+});

@@ -1,0 +1,38 @@
+// How a generated step reads in test titles, the report and the statechart page: pure, safe in a browser.
+import type { EventObject } from 'xstate';
+import type { JourneyEvent } from '@/machines/journeyTypes';
+
+export const INIT_EVENT: EventObject = { type: 'xstate.init' };
+
+/** What an actor's answer says, in a word or two: "none" and "expired" for a session check without a session. */
+function outputWords(output: unknown): string {
+  if (output && typeof output === 'object' && 'session' in output && output.session === null)
+    return 'expired' in output && output.expired ? 'expired' : 'none';
+  return 'ok';
+}
+
+/** A short, human name for an event, used in test titles and the path report. */
+export function describeEvent(event: EventObject): string {
+  const actorEvent = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+  if (event.type === INIT_EVENT.type) return 'open the app';
+  if (actorEvent) {
+    const [, outcome, actor] = actorEvent;
+    if (outcome === 'error')
+      return `${actor} fails (${(event as { error?: { code?: string } }).error?.code})`;
+    return `${actor} ${outputWords((event as { output?: unknown }).output)}`;
+  }
+  if (event.type === 'SUBMIT_NEW_PASSWORD') {
+    // Passwords never show in a title: only what tells the samples apart.
+    const { password, confirmation } = event as Extract<JourneyEvent, { type: 'SUBMIT_NEW_PASSWORD' }>;
+    const same = password === confirmation ? 'the same twice' : 'then another';
+    return `SUBMIT_NEW_PASSWORD (${password.length} characters, ${same})`;
+  }
+  if (event.type === 'PROVIDER_RETURNED') {
+    const { reply } = event as Extract<JourneyEvent, { type: 'PROVIDER_RETURNED' }>;
+    return `PROVIDER_RETURNED ${reply.kind === 'code' ? 'with a code' : reply.error}`;
+  }
+  const details = Object.entries(event)
+    .filter(([key]) => key !== 'type')
+    .map(([key, value]) => (key === 'password' ? (value ? '"•••"' : '""') : JSON.stringify(value)));
+  return [event.type, ...details].join(' ');
+}

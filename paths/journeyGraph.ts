@@ -1,0 +1,140 @@
+// The journey as a graph of concrete states (a state and the context that decides the server's answers), built
+// once by @xstate/graph from the machine and the samples; every path set is a walk on it.
+import { type AdjacencyMap, getAdjacencyMap } from '@xstate/graph';
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventObject,
+  initialTransition,
+  transition,
+} from 'xstate';
+import { stateIdOf, transitionId } from '@/machines/chart';
+import { journeyMachine } from '@/machines/journey';
+import { demoSamples } from './demoWorld';
+import { describeEvent, INIT_EVENT } from './describe';
+import { endsThePath } from './samples';
+
+// The generator feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
+export const machine: AnyStateMachine = journeyMachine;
+
+/** How many snapshots the traversal may look at before it stops and says the graph outgrew its bound. */
+export const CONCRETE_GRAPH_BOUND = 5_000;
+
+/**
+ * A state is its value plus the context that decides what the server will answer next: who is signing in
+ * while signed out; once signed in, only whether the licence was accepted (the home, the menu, reload and
+ * logout answer alike for everyone, so one user's signed-in states stand for all); in the password reset, only
+ * whether a mail is on its way (the server answers every request alike) and where Back leads.
+ */
+export function keyOf(snapshot: AnyMachineSnapshot): string {
+  const { email, accountNumber, session, notice } = snapshot.context;
+  const who = session
+    ? { licenceAccepted: session.licenceAccepted }
+    : snapshot.matches({ signedOut: 'passwordReset' })
+      ? { getsResetMail: demoSamples.getsResetMail(email), methods: snapshot.context.methods }
+      : { email, accountNumber };
+  return JSON.stringify({ value: snapshot.value, ...who, notice });
+}
+
+/** One step of the graph: an event from a concrete state, the machine's transition it takes, where it leads. */
+export type Edge = {
+  from: string;
+  to: string;
+  event: EventObject;
+  /** The event as a title reads it; with `from` and `to` it names the edge. */
+  label: string;
+  /** The machine transition the event takes (none for an event that changes nothing). */
+  transitionId: string | null;
+};
+
+export type JourneyGraph = {
+  initial: string;
+  nodes: Map<string, { state: AnyMachineSnapshot; out: Edge[] }>;
+  /** For every concrete state, the edges of one shortest walk from opening the app to it. */
+  shortest: Map<string, Edge[]>;
+};
+
+export const edgeName = (edge: Edge) => `${edge.from} --${edge.label}--> ${edge.to}`;
+
+/** The transition of the machine an event takes from a snapshot; the journey has no parallel regions. */
+export function transitionTaken(state: AnyMachineSnapshot, event: EventObject): string | null {
+  const taken = machine.getTransitionData(state, event).map(transitionId);
+  if (taken.length > 1) throw new Error(`${event.type} takes ${taken.length} transitions at once`);
+  return taken[0] ?? null;
+}
+
+function buildGraph(): JourneyGraph {
+  let adjacency: AdjacencyMap<AnyMachineSnapshot, EventObject>;
+  try {
+    adjacency = getAdjacencyMap(machine, {
+      events: demoSamples.sampleEvents,
+      serializeState: (snapshot) => keyOf(snapshot),
+      stopWhen: endsThePath,
+      limit: CONCRETE_GRAPH_BOUND,
+    });
+  } catch (error) {
+    if ((error as Error).message !== 'Traversal limit exceeded') throw error;
+    throw new Error(
+      `The journey's concrete graph grew past ${CONCRETE_GRAPH_BOUND} snapshots (${(error as Error).message}): the samples or the key let it explode`,
+    );
+  }
+  const nodes: JourneyGraph['nodes'] = new Map();
+  for (const [key, { state, transitions }] of Object.entries(adjacency)) {
+    const steps = Object.values(transitions) as Array<{ event: EventObject; state: AnyMachineSnapshot }>;
+    const out = steps.map(({ event, state: next }) => ({
+      from: key,
+      to: keyOf(next),
+      event,
+      label: describeEvent(event),
+      transitionId: transitionTaken(state, event),
+    }));
+    nodes.set(key, { state, out });
+  }
+  const initial = keyOf(initialTransition(machine)[0]);
+  // Breadth first, in the samples' order: the same shortest walks every run.
+  const shortest = new Map<string, Edge[]>([[initial, []]]);
+  const queue = [initial];
+  for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+    for (const edge of nodes.get(key)?.out ?? []) {
+      if (shortest.has(edge.to)) continue;
+      shortest.set(edge.to, [...(shortest.get(key) as Edge[]), edge]);
+      queue.push(edge.to);
+    }
+  }
+  return { initial, nodes, shortest };
+}
+
+let built: JourneyGraph | undefined;
+export function journeyGraph(): JourneyGraph {
+  built ??= buildGraph();
+  return built;
+}
+
+export type PathStep = { event: EventObject; state: AnyMachineSnapshot };
+
+/**
+ * Plays a walk on the machine from opening the app. A concrete state stands for several snapshots (one user's
+ * home for everyone's), so each step takes, from the snapshot really reached, the sampled event that follows
+ * the same edge: the steps carry exactly what the path's own user sees.
+ */
+export function realise(walk: Edge[]): PathStep[] {
+  let [state] = initialTransition(machine);
+  const steps: PathStep[] = [{ event: INIT_EVENT, state }];
+  for (const edge of walk) {
+    // The same edge: the same kind of event, taking the same transition to the same concrete state; the very
+    // same words where they can be (they tell outcomes apart), else the path's own user's (their email).
+    const alike = demoSamples
+      .sampleEvents(state)
+      .filter(
+        (candidate) =>
+          candidate.type === edge.event.type &&
+          transitionTaken(state, candidate) === edge.transitionId &&
+          keyOf(transition(machine, state, candidate)[0]) === edge.to,
+      );
+    const event = alike.find((candidate) => describeEvent(candidate) === edge.label) ?? alike[0];
+    if (!event) throw new Error(`No sampled event follows ${edgeName(edge)} from ${stateIdOf(state)}`);
+    [state] = transition(machine, state, event);
+    steps.push({ event, state });
+  }
+  return steps;
+}

@@ -1,0 +1,260 @@
+import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import type { Identification, JourneyEvent, SessionView } from '@/machines/journeyTypes';
+
+/** A customer account as the samples see it: its number, name and how its people sign in. */
+export type SampleAccount = { number: string; name: string; signIn: 'password' | 'sso' | 'ssoOnly' };
+
+/** A persona as the samples see it: everything but their secrets, so the samples may run in a browser. */
+export type SamplePersona = {
+  name: string;
+  email: string;
+  accounts: string[];
+  licenceAccepted: boolean;
+  waiting: Array<{ kind: 'missedCall' | 'message' | 'meetingInvitation' }>;
+  /** Whether they have a password of their own with the app (SSO-only people have none). */
+  hasPassword: boolean;
+  /** Whether the demo identity provider knows them (they can sign in there). */
+  knownToProvider: boolean;
+};
+
+/** The seeded data the samples are chosen against: the personas and their accounts. */
+export type SampleWorld = { personas: SamplePersona[]; accounts: SampleAccount[] };
+
+export const unknownEmail = 'nobody@acme.test';
+export const malformedEmail = 'ada.acme.test';
+export const unknownAccountNumber = '999999';
+export const malformedAccountNumber = '12ab';
+/** Stands for the persona's own password in a sampled event; the tests type the real one (e2e/events.ts). */
+export const ownPassword = '(their own password)';
+/** A password no persona has: what an unknown email or a person without a password of their own tries. */
+export const strangerPassword = 'Not-a-user-pass-1';
+/** A new password no list of common ones holds. */
+export const newPassword = 'a kettle of quiet lanterns';
+/** Stands for the code and state the provider really sends back; the test never knows them in advance. */
+export const codeReply = 'code=(issued by the provider)&state=(as sent)';
+
+type Snapshot = AnyMachineSnapshot;
+type Samples = (snapshot: Snapshot) => EventObject[];
+
+/** The ids of the actors invoked by the states a snapshot is in. */
+export function invokedActorIds(snapshot: Snapshot): string[] {
+  return snapshot._nodes.flatMap((node) => node.invoke.map((definition) => definition.id));
+}
+
+/** A path ends once the user is signed out again: signing in anew would start from what the path changed. */
+export function endsThePath(snapshot: Snapshot): boolean {
+  return snapshot.matches({ signedOut: 'welcome' }) && snapshot.context.notice !== null;
+}
+
+/**
+ * What the generator may feed the machine: a few user inputs per event, and each server step's outcomes
+ * chosen from context so that they are what the real server answers for the seeded data.
+ * Each path has its own fresh copy of every persona (see e2e/fixtures.ts), so a persona's email here stands
+ * for that copy's.
+ */
+export function createSamples({ personas, accounts }: SampleWorld) {
+  const personaOf = (email: string) => personas.find((persona) => persona.email === email);
+  const accountByNumber = (number: string) => accounts.find((account) => account.number === number);
+
+  /** The account a persona signs in to: the one asked for, or their only one; none when that is no account of theirs. */
+  function accountOf(persona: SamplePersona, accountNumber: string | null) {
+    const number = accountNumber ?? (persona.accounts.length === 1 ? persona.accounts[0] : undefined);
+    if (!number || !persona.accounts.includes(number)) return undefined;
+    return accountByNumber(number);
+  }
+
+  /** What the identify step answers for an email (and account number): the next step, and what it offers. */
+  function identificationOf(email: string, accountNumber: string | null): Identification {
+    const persona = personaOf(email);
+    if (!persona) return { next: 'method', methods: { sso: false, password: true } };
+    const account = accountOf(persona, accountNumber);
+    if (!account) return { next: 'accountNumber' };
+    return {
+      next: 'method',
+      methods: { sso: account.signIn !== 'password', password: account.signIn !== 'ssoOnly' },
+    };
+  }
+
+  function viewOf(persona: SamplePersona, accountNumber: string | null): SessionView | undefined {
+    const account = accountOf(persona, accountNumber);
+    if (!account) return undefined;
+    const { name, number } = account;
+    const count = (kind: SamplePersona['waiting'][number]['kind']) =>
+      persona.waiting.filter((item) => item.kind === kind).length;
+    return {
+      user: { name: persona.name, email: persona.email },
+      account: { name, number },
+      inbox: {
+        missedCalls: count('missedCall'),
+        unreadMessages: count('message'),
+        meetingInvitations: count('meetingInvitation'),
+      },
+      licenceAccepted: persona.licenceAccepted,
+    };
+  }
+
+  const networkFailure = { code: 'unavailable' };
+
+  /** Whether a reset request for this email sends a mail: a user who may have a password (no SSO-only account). */
+  function getsResetMail(email: string): boolean {
+    return (
+      personaOf(email)?.accounts.every((number) => accountByNumber(number)?.signIn !== 'ssoOnly') === true
+    );
+  }
+
+  const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
+  const failed = (id: string, error: unknown) => ({ type: `xstate.error.actor.${id}`, error });
+  /** A step the server answers, refuses with one code, or never hears of (the network fails). */
+  const answersOr = (id: string, output: unknown, code: string) => [
+    done(id, output),
+    failed(id, { code }),
+    failed(id, networkFailure),
+  ];
+  const isWaiting = (snapshot: Snapshot) => invokedActorIds(snapshot).length > 0;
+
+  /** The user events, with the inputs worth trying. */
+  const userEventSamples: Record<JourneyEvent['type'], Samples> = {
+    SIGN_IN: () => [{ type: 'SIGN_IN' }],
+    SUBMIT_EMAIL: () => [
+      ...personas.map((persona) => ({ type: 'SUBMIT_EMAIL', email: persona.email })),
+      { type: 'SUBMIT_EMAIL', email: unknownEmail },
+      { type: 'SUBMIT_EMAIL', email: malformedEmail },
+    ],
+    SUBMIT_ACCOUNT_NUMBER: () =>
+      [
+        ...personas.flatMap((persona) => (persona.accounts.length > 1 ? persona.accounts.slice(-1) : [])),
+        unknownAccountNumber,
+        malformedAccountNumber,
+      ].map((accountNumber) => ({
+        type: 'SUBMIT_ACCOUNT_NUMBER',
+        accountNumber,
+      })),
+    // The persona's own password, or one that cannot be right (an unknown email, an SSO-only person); and nothing.
+    SUBMIT_PASSWORD: ({ context }) => [
+      {
+        type: 'SUBMIT_PASSWORD',
+        password: personaOf(context.email)?.hasPassword ? ownPassword : strangerPassword,
+      },
+      { type: 'SUBMIT_PASSWORD', password: '' },
+    ],
+    START_SSO: () => [{ type: 'START_SSO' }],
+    FORGOT_PASSWORD: () => [{ type: 'FORGOT_PASSWORD' }],
+    // The email the form is filled with (the one signing in), and one the machine refuses without asking.
+    SUBMIT_RESET_REQUEST: ({ context }) => [
+      { type: 'SUBMIT_RESET_REQUEST', email: context.email || (personas[0] as SamplePersona).email },
+      { type: 'SUBMIT_RESET_REQUEST', email: malformedEmail },
+    ],
+    // The user opens the link from the mail: only after asking, and only when a mail is on its way.
+    RESET_LINK_OPENED: (snapshot) =>
+      snapshot.matches({ signedOut: { passwordReset: 'resetRequested' } }) &&
+      getsResetMail(snapshot.context.email)
+        ? [{ type: 'RESET_LINK_OPENED', token: '(from the mail)' }]
+        : [],
+    SUBMIT_NEW_PASSWORD: () => [
+      { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: newPassword },
+      { type: 'SUBMIT_NEW_PASSWORD', password: 'short', confirmation: 'short' },
+      { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: `${newPassword}!` },
+    ],
+    REQUEST_NEW_LINK: () => [{ type: 'REQUEST_NEW_LINK' }],
+    // At the provider the person signs in (when it knows them) or cancels; either way the browser comes back.
+    PROVIDER_RETURNED: ({ context }) => {
+      const resumed = {
+        email: context.email,
+        accountNumber: context.accountNumber,
+        methods: context.methods,
+      };
+      const signsIn = personaOf(context.email)?.knownToProvider === true;
+      return [
+        ...(signsIn
+          ? [{ type: 'PROVIDER_RETURNED', reply: { kind: 'code', query: codeReply }, resumed }]
+          : []),
+        { type: 'PROVIDER_RETURNED', reply: { kind: 'refused', error: 'access_denied' }, resumed },
+      ];
+    },
+    CHANGE_EMAIL: () => [{ type: 'CHANGE_EMAIL' }],
+    BACK: () => [{ type: 'BACK' }],
+    RETRY: () => [{ type: 'RETRY' }],
+    CHECK_LICENCE_BOX: () => [{ type: 'CHECK_LICENCE_BOX' }],
+    UNCHECK_LICENCE_BOX: () => [{ type: 'UNCHECK_LICENCE_BOX' }],
+    CONFIRM_LICENCE: () => [{ type: 'CONFIRM_LICENCE' }],
+    DECLINE_LICENCE: () => [{ type: 'DECLINE_LICENCE' }],
+    OPEN_MENU: () => [{ type: 'OPEN_MENU' }],
+    CLOSE_MENU: () => [{ type: 'CLOSE_MENU' }],
+    LOGOUT: () => [{ type: 'LOGOUT' }],
+    // Another tab signs out while this one is idle; mid-request it is not sampled (the held call would dangle).
+    SIGNED_OUT_ELSEWHERE: (snapshot) => (isWaiting(snapshot) ? [] : [{ type: 'SIGNED_OUT_ELSEWHERE' }]),
+    RELOAD: () => [{ type: 'RELOAD' }],
+  };
+
+  /** Each invoked actor's outcomes, by actor id: what the real server (or a failed network) answers. */
+  const actorOutcomes: Record<string, Samples> = {
+    // After a reload the server holds the session the machine knew, or, when its time ran out, none.
+    loadSession: ({ context }) => [
+      ...(context.session
+        ? [
+            done('loadSession', { session: context.session, expired: false }),
+            done('loadSession', { session: null, expired: true }),
+          ]
+        : [done('loadSession', { session: null, expired: false })]),
+      failed('loadSession', networkFailure),
+    ],
+    identify: ({ context }) => [
+      done('identify', identificationOf(context.email, null)),
+      // This client has used up its requests for the minute.
+      failed('identify', { code: 'rateLimited' }),
+      failed('identify', networkFailure),
+    ],
+    checkAccountNumber: ({ context }) => [
+      personaOf(context.email)?.accounts.includes(context.accountNumber)
+        ? done('checkAccountNumber', identificationOf(context.email, context.accountNumber))
+        : failed('checkAccountNumber', { code: 'accountNumberMismatch' }),
+      failed('checkAccountNumber', networkFailure),
+    ],
+    signIn: ({ context }) => {
+      const persona = personaOf(context.email);
+      // People without a password of their own (SSO users) never sign in with one.
+      const view = persona?.hasPassword && viewOf(persona, context.accountNumber);
+      return [
+        view ? done('signIn', view) : failed('signIn', { code: 'invalidCredentials' }),
+        // The email has had ten failed passwords in a row: the server locks it, whatever this password is.
+        failed('signIn', { code: 'lockedOut', retryAt: '2030-01-01T10:01:00.000Z' }),
+        failed('signIn', networkFailure),
+      ];
+    },
+    acceptLicence: ({ context }) => [
+      done('acceptLicence', { ...context.session, licenceAccepted: true }),
+      failed('acceptLicence', networkFailure),
+    ],
+    signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
+    // The account's provider is down: the server cannot even read its configuration.
+    startSso: () => answersOr('startSso', { url: 'http://provider.example/authorize' }, 'ssoFailed'),
+    // The same answer, known email or not: only the per-IP limit or the network can make it fail.
+    requestReset: () => answersOr('requestReset', undefined, 'rateLimited'),
+    // The link works, or it has expired by the time it is checked (or used); or the network fails.
+    checkResetLink: () => answersOr('checkResetLink', undefined, 'resetLinkInvalid'),
+    resetPassword: () => answersOr('resetPassword', undefined, 'resetLinkInvalid'),
+    completeSso: ({ context }) => {
+      const persona = personaOf(context.email);
+      const view = persona && viewOf(persona, context.accountNumber);
+      return [
+        ...(view ? [done('completeSso', view)] : []),
+        // The state in the answer was changed on its way back: the server refuses the whole sign-in.
+        failed('completeSso', { code: 'ssoFailed' }),
+        failed('completeSso', networkFailure),
+      ];
+    },
+  };
+
+  /** Every event worth trying from this snapshot that the machine would take. */
+  function sampleEvents(snapshot: Snapshot): EventObject[] {
+    const candidates: EventObject[] = [
+      ...Object.values(userEventSamples).flatMap((samples) => samples(snapshot)),
+      ...invokedActorIds(snapshot).flatMap((id) => actorOutcomes[id]?.(snapshot) ?? []),
+    ];
+    return candidates.filter((event) => snapshot.can(event));
+  }
+
+  return { personas, sampleEvents, userEventSamples, getsResetMail };
+}
+
+export type JourneySamples = ReturnType<typeof createSamples>;

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { allStateNodes } from '@/machines/chart';
+import { chartPairs, chartRoutes, reachablePairs, whyBlocked } from './criteria';
+import { demoSamples } from './demoWorld';
+import { coverageOf, journeyPaths, pathSetFrom, pathSets, stepsOf } from './sets';
+
+const machineEventTypes = [...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]))];
+
+describe('the full path set', () => {
+  const full = journeyPaths('full');
+  const coverage = coverageOf(full);
+
+  for (const criterion of coverage) {
+    it(`takes every ${criterion.criterion.replace(/s$/, '')} the system can take (${criterion.reachable})`, () => {
+      assert.deepEqual(criterion.missed, []);
+      assert.ok(criterion.reachable > 0 && criterion.reachable <= criterion.total);
+    });
+  }
+
+  it('holds every path of each criterion’s own set, or one that extends it', () => {
+    const titles = full.map((path) => path.title.split(' ⇒ ')[0] as string);
+    for (const set of pathSets.filter((name) => name !== 'full')) {
+      const missing = journeyPaths(set)
+        .map((path) => path.title.split(' ⇒ ')[0] as string)
+        .filter((events) => !titles.some((title) => title === events || title.startsWith(`${events} → `)));
+      assert.deepEqual(missing, [], `${set} paths not in full`);
+    }
+  });
+
+  it('keeps no path that is the start of another', () => {
+    const events = full.map((path) => path.title.split(' ⇒ ')[0] as string);
+    const prefixes = events.filter((own, index) =>
+      events.some((other, otherIndex) => otherIndex !== index && other.startsWith(`${own} → `)),
+    );
+    assert.deepEqual(prefixes, []);
+  });
+
+  it('gives every path its own title, as Playwright needs, and starts each by opening the app', () => {
+    assert.equal(new Set(full.map((path) => path.title)).size, full.length);
+    for (const path of full) assert.equal(path.steps[0]?.event.type, 'xstate.init');
+  });
+
+  it('is generated in the same order every time', () => {
+    assert.deepEqual(
+      full.map((path) => path.title),
+      [...full.map((path) => path.title)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  });
+});
+
+describe('the criteria', () => {
+  it('counts every loop-free route of the chart as taken or blocked, and says why each blocked one is', () => {
+    const { routes, blocked, total } = chartRoutes();
+    assert.equal(routes.length + blocked.reduce((sum, group) => sum + group.count, 0), total);
+    assert.deepEqual(
+      [...new Set(blocked.map((group) => group.blockedAt))].filter((id) => !whyBlocked[id]),
+      [],
+      'a blocked transition without a reason',
+    );
+    assert.deepEqual(
+      Object.keys(whyBlocked).filter((id) => !blocked.some((group) => group.blockedAt === id)),
+      [],
+      'a reason for a transition that blocks nothing',
+    );
+  });
+
+  it('names every route once', () => {
+    const names = chartRoutes().routes.map((route) => route.name);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('finds every pair the system can take among the pairs the chart allows', () => {
+    const chart = new Set(chartPairs());
+    assert.deepEqual(
+      [...reachablePairs().keys()].filter((pair) => !chart.has(pair)),
+      [],
+    );
+  });
+
+  it('samples every user event the machine takes', () => {
+    const userEventTypes = machineEventTypes.filter((type) => !type.startsWith('xstate.')).sort();
+    assert.deepEqual(Object.keys(demoSamples.userEventSamples).sort(), userEventTypes);
+  });
+});
+
+describe('the README’s figures', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  for (const set of pathSets) {
+    it(`states the ${set} set's size as generated`, () => {
+      const paths = journeyPaths(set);
+      const row = new RegExp(`^\\| \`${set}\` +\\| ([\\d,]+) +\\| ([\\d,]+) +\\|`, 'm').exec(readme);
+      assert.ok(row, `README.md has no row for the ${set} set`);
+      const figure = (text: string) => Number(text.replace(/,/g, ''));
+      assert.deepEqual(
+        [figure(row[1] as string), figure(row[2] as string)],
+        [paths.length, stepsOf(paths)],
+        `README.md's paths and steps of ${set}`,
+      );
+    });
+  }
+});
+
+describe('PATHS', () => {
+  it('names the sets it allows when given another', () => {
+    assert.throws(() => pathSetFrom('edges'), /PATHS must be one of transitions, routes, pairs, full/);
+    assert.equal(pathSetFrom(undefined), 'full');
+  });
+});
