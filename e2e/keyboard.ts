@@ -6,10 +6,12 @@ const isFocused = (target: Locator) => target.evaluate((element) => element === 
 
 /**
  * How many presses of Tab take focus from where it is to the element, counted in the page along the document's
- * tab order (the app sets no positive tabindex); null when the count cannot be made (focus past the element).
+ * tab order (the app sets no positive tabindex), null when the count cannot be made (focus past the element);
+ * and whether the element holds a value already.
  */
-function tabsTo(target: Locator): Promise<number | null> {
+function tabsTo(target: Locator): Promise<{ presses: number | null; filled: boolean }> {
   return target.evaluate((element) => {
+    const filled = element instanceof HTMLInputElement && element.value !== '';
     const tabbable = [
       ...document.querySelectorAll<HTMLElement>(
         'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])',
@@ -22,7 +24,7 @@ function tabsTo(target: Locator): Promise<number | null> {
         getComputedStyle(candidate).visibility !== 'hidden',
     );
     const to = tabbable.indexOf(element as HTMLElement);
-    if (to === -1) return null;
+    if (to === -1) return { presses: null, filled };
     const active = document.activeElement as HTMLElement | null;
     const from = active ? tabbable.indexOf(active) : -1;
     if (from === -1) {
@@ -34,25 +36,26 @@ function tabsTo(target: Locator): Promise<number | null> {
           active === document.body ||
           active.compareDocumentPosition(candidate) & Node.DOCUMENT_POSITION_FOLLOWING,
       );
-      return next === -1 || next > to ? null : to - next + 1;
+      return { presses: next === -1 || next > to ? null : to - next + 1, filled };
     }
-    return to >= from ? to - from : null;
+    return { presses: to >= from ? to - from : null, filled };
   });
 }
 
 /**
  * Moves focus with Tab alone until it reaches the element: it must be in the page's tab order. The presses are
  * counted first in the page, then made one after another and checked once; where the count was off, Tab goes on
- * one press at a time, checking each.
+ * one press at a time, checking each. Says whether the element held a value.
  */
-export async function tabTo(page: Page, target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  let presses = (await tabsTo(target)) ?? 0;
+export async function tabTo(page: Page, target: Locator): Promise<{ filled: boolean }> {
+  const { presses: counted, filled } = await tabsTo(target);
+  let presses = counted ?? 0;
   for (let press = 0; press < presses; press += 1) await page.keyboard.press('Tab');
   for (; presses < MAX_TABS; presses += 1) {
-    if (await isFocused(target)) return;
+    if (await isFocused(target)) return { filled };
     await page.keyboard.press('Tab');
   }
+  await expect(target, 'the control to reach with Tab').toBeVisible();
   throw new Error(`${target} was not reached with ${MAX_TABS} presses of Tab`);
 }
 
@@ -64,9 +67,11 @@ export async function pressWithKeyboard(page: Page, target: Locator): Promise<vo
 
 /** Reaches a field with Tab, replaces what it holds, and enters the value as one keyboard input. */
 export async function typeWithKeyboard(page: Page, field: Locator, value: string): Promise<void> {
-  await tabTo(page, field);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
+  const { filled } = await tabTo(page, field);
+  if (filled) {
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+  }
   // One input event for the whole value (as a paste or an input method gives), not a round trip a letter.
   if (value) await page.keyboard.insertText(value);
 }

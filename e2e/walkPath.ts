@@ -23,15 +23,16 @@ const checkedForAccessibility = new Set<string>();
 /**
  * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
  * React has committed it), so that the checks that follow find it at once rather than poll for it. The
- * provider's own page is not the app's: its check waits for it.
+ * provider's own page is not the app's: its check waits for it (and this says false).
  */
-async function journeyRendered({ page }: Driver, stateId: string) {
-  if (stateId === 'journey.signedOut.atProvider') return;
+async function journeyRendered({ page }: Driver, stateId: string): Promise<boolean> {
+  if (stateId === 'journey.signedOut.atProvider') return false;
   // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits.
   await page.waitForFunction((id) => document.documentElement.dataset.journeyState === id, stateId, {
     polling: 20,
     timeout: 10_000,
   });
+  return true;
 }
 
 /** Walks a generated path: each step does its event, then checks the state the machine says it reaches. */
@@ -46,14 +47,18 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         await timed(`event ${event.type}`, () =>
           entry(eventTable, event.type)(driver, event, before.state.context),
         );
-        await timed('rendering', () => journeyRendered(driver, stateId));
+        const drawn = await timed('rendering', () => journeyRendered(driver, stateId));
+        // QA's report shows every state the path visited, as the user saw it. Once the app has drawn the state,
+        // the picture is taken while the checks read the page (they change nothing); else after them.
+        const picture = drawn ? stepScreenshot(driver.page) : null;
+        picture?.catch(() => {});
         await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
         await timed('problem check', () => expectProblem(driver, state.context));
-        // QA's report shows every state the path visited, as the user saw it.
         await timed('screenshot', async () =>
-          test
-            .info()
-            .attach(stepName, { body: await stepScreenshot(driver.page), contentType: 'image/jpeg' }),
+          test.info().attach(stepName, {
+            body: await (picture ?? stepScreenshot(driver.page)),
+            contentType: 'image/jpeg',
+          }),
         );
         const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
         if (!checkedForAccessibility.has(variant)) {
