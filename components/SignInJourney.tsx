@@ -120,10 +120,6 @@ export function SignInJourney({
     document.documentElement.dataset.journeyState = stateId;
   }, [stateId]);
 
-  // A new snapshot with a problem, even the same problem again, is a refusal to focus and announce anew.
-  const revision = useRef({ state, count: 0 });
-  if (revision.current.state !== state) revision.current = { state, count: revision.current.count + 1 };
-
   const at = (value: Parameters<typeof state.matches>[0]) => state.matches(value);
   const card = { productName, problem, send };
 
@@ -239,5 +235,5 @@ export function SignInJourney({
     return <CheckingSession productName={productName} />;
   })();
 
-  return <ProblemRevision value={revision.current.count}>{screen}</ProblemRevision>;
+  return <ProblemRevision value={state.context.problemsShown}>{screen}</ProblemRevision>;
 }

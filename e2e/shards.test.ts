@@ -24,7 +24,7 @@ describe('shards of the full set, as Playwright makes them', () => {
   const stepsByTitle = new Map(full.map((path) => [path.title, path.steps.length]));
   const longest = Math.max(...stepsByTitle.values());
 
-  for (const total of [2, 3]) {
+  for (const total of [2, 4]) {
     it(`splits full into ${total} shards that hold every path once, balanced by steps`, () => {
       const shards = Array.from({ length: total }, (_, index) => titlesInShard(`${index + 1}/${total}`));
       const listed = shards.flat();

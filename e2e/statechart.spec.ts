@@ -91,6 +91,8 @@ test('a product owner chooses a route by its name and plays it, beside the cover
       `${criterion}${covered}${reachable}${total}`,
     );
   }
+  const routeNames = full.flatMap((candidate) => (candidate.route ? [candidate.route] : []));
+  await expect(page.getByLabel('Play a route').getByRole('option')).toHaveText(['No route', ...routeNames]);
   await page.getByLabel('Play a route').selectOption({ label: route.route });
   for (const [index, step] of route.steps.entries()) {
     await expect(page.locator('.chart-state.stepped')).toHaveAttribute(

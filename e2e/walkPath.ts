@@ -48,9 +48,11 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           entry(eventTable, event.type)(driver, event, before.state.context),
         );
         const drawn = await timed('rendering', () => journeyRendered(driver, stateId));
-        // QA's report shows every state the path visited, as the user saw it. Once the app has drawn the state,
-        // the picture is taken while the checks read the page (they change nothing); else after them.
-        const picture = drawn ? stepScreenshot(driver.page) : null;
+        // QA's report shows every state the path visited, as the user saw it. Once the app has drawn a new state,
+        // the picture is taken while the checks read the page (they change nothing); in the same state (a refusal
+        // whose problem may still be on its way) or at the provider, after them.
+        const newState = index === 0 || stateIdOf((path.steps[index - 1] as PathStep).state) !== stateId;
+        const picture = drawn && newState ? stepScreenshot(driver.page) : null;
         picture?.catch(() => {});
         await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
         await timed('problem check', () => expectProblem(driver, state.context));

@@ -36,6 +36,7 @@ export const initialJourneyContext: JourneyContext = {
   retryAt: null,
   session: null,
   problem: null,
+  problemsShown: 0,
   notice: null,
 };
 
@@ -147,8 +148,14 @@ export const journeyMachine = setup({
     rememberRetryAt: assign((_, params: { error: unknown }) => ({ retryAt: retryAtOf(params.error) })),
     forgetRetryAt: assign({ retryAt: null }),
     rememberSession: assign((_, params: { session: SessionView | null }) => ({ session: params.session })),
-    showProblem: assign((_, params: { problem: ProblemCode }) => ({ problem: params.problem })),
-    showFailure: assign((_, params: { error: unknown }) => ({ problem: failureCodeOf(params.error) })),
+    showProblem: assign(({ context }, params: { problem: ProblemCode }) => ({
+      problem: params.problem,
+      problemsShown: context.problemsShown + 1,
+    })),
+    showFailure: assign(({ context }, params: { error: unknown }) => ({
+      problem: failureCodeOf(params.error),
+      problemsShown: context.problemsShown + 1,
+    })),
     clearProblem: assign({ problem: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),

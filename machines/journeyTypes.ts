@@ -77,6 +77,8 @@ export type JourneyContext = {
   retryAt: string | null;
   session: SessionView | null;
   problem: ProblemCode | null;
+  /** How many problems were shown so far: the same problem shown again is a new one to focus and announce. */
+  problemsShown: number;
   notice: NoticeCode | null;
 };
 

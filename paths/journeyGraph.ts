@@ -15,7 +15,7 @@ import { describeEvent, INIT_EVENT } from './describe';
 import { endsThePath } from './samples';
 
 // The generator feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
-export const machine: AnyStateMachine = journeyMachine;
+const machine: AnyStateMachine = journeyMachine;
 
 /** How many snapshots the traversal may look at before it stops and says the graph outgrew its bound. */
 export const CONCRETE_GRAPH_BOUND = 5_000;

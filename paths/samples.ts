@@ -254,7 +254,5 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     return candidates.filter((event) => snapshot.can(event));
   }
 
-  return { personas, sampleEvents, userEventSamples, getsResetMail };
+  return { sampleEvents, userEventSamples, getsResetMail };
 }
-
-export type JourneySamples = ReturnType<typeof createSamples>;

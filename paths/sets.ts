@@ -71,10 +71,12 @@ function pairWalks(): Edge[][] {
   return walks;
 }
 
-/** Drops every walk that is the start of a longer one (the longer one checks all it would), and repeats. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Drops every walk that is the start of a longer one: the longer one checks all it would. */
 function withoutPrefixes(walks: Edge[][]): Edge[][] {
   const names = [...new Map(walks.map((walk) => [walk.map(edgeName).join('\n'), walk])).entries()].sort(
-    ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
+    ([a], [b]) => byText(a, b),
   );
   // Sorted, a walk's extensions follow it directly (or after other extensions): one look at the next suffices.
   return names
@@ -105,18 +107,23 @@ export function journeyPaths(set: PathSet): JourneyPath[] {
     throw new Error(
       `The ${set} set would hold ${walks.length} paths, more than its bound of ${PATH_SET_BOUND}`,
     );
-  const routeNames = new Map(
-    chartRoutes().routes.map((route) => [route.walk.map(edgeName).join('\n'), route.name]),
-  );
   const paths = walks
     .map((walk) => {
       const steps = realise(walk);
-      const route = routeNames.get(walk.map(edgeName).join('\n'));
-      return { title: titleOf(steps), steps, ...(route ? { route } : {}) };
+      return { walk, path: { title: titleOf(steps), steps } as JourneyPath };
     })
-    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-  cache.set(set, paths);
-  return paths;
+    .sort((a, b) => byText(a.path.title, b.path.title));
+  // Each route names the first path that takes it whole: the route's own walk, or one that goes on from it.
+  for (const route of chartRoutes().routes) {
+    const names = route.walk.map(edgeName);
+    const taking = paths.find(({ walk }) =>
+      names.every((name, index) => walk[index] !== undefined && edgeName(walk[index]) === name),
+    );
+    if (taking && !taking.path.route) taking.path.route = route.name;
+  }
+  const generated = paths.map(({ path }) => path);
+  cache.set(set, generated);
+  return generated;
 }
 
 /** For each step, the transition of the machine its event takes (none for opening the app, or a no-op). */
@@ -133,7 +140,7 @@ export function transitionIdsOf(path: JourneyPath): string[] {
 export type CriterionCoverage = {
   criterion: string;
   covered: number;
-  /** What the real system can take, with the seeded data and the server's answers. */
+  /** What the generated paths can reach: the seeded data, the server's answers, a new browser at the start. */
   reachable: number;
   /** What the chart allows, taken or not. */
   total: number;

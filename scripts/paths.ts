@@ -12,7 +12,7 @@ for (const set of pathSets) {
   for (const { criterion, covered, reachable, total } of coverageOf(paths)) {
     const share = reachable === 0 ? 100 : Math.floor((covered / reachable) * 100);
     console.log(
-      `  ${criterion}: ${covered} / ${reachable} the system can take / ${total} in the chart (${share} %)`,
+      `  ${criterion}: ${covered} / ${reachable} the generator reaches / ${total} in the chart (${share} %)`,
     );
   }
   if (set === listed)
@@ -22,7 +22,7 @@ for (const set of pathSets) {
 if (args.includes('--blocked')) {
   const { blocked } = chartRoutes();
   console.log(
-    `\nRoutes of the chart the system can never take (${blocked.reduce((sum, group) => sum + group.count, 0)}):`,
+    `\nRoutes of the chart no generated path takes (${blocked.reduce((sum, group) => sum + group.count, 0)}):`,
   );
   for (const { prefix, blockedAt, count, reason } of blocked) {
     const after = prefix.length ? `after ${prefix.length} transitions (${prefix.at(-1)})` : 'at once';

@@ -61,6 +61,9 @@ export function StatechartPage({
   world: SampleWorld;
 }) {
   const { sampleEvents } = useMemo(() => createSamples(world), [world]);
+  /** Plays the path at that index of `paths` (a route is one of them), or none. */
+  const playPath = (index: string) =>
+    setMode(index === '' ? { kind: 'watch' } : { kind: 'path', index: Number(index), step: 0 });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [layout, setLayout] = useState<ChartLayout | null>(null);
   const [transform, setTransform] = useState({ x: 0, y: 0, scale: 1 });
@@ -314,7 +317,7 @@ export function StatechartPage({
                 <tr>
                   <th scope="col">criterion</th>
                   <th scope="col">covered</th>
-                  <th scope="col">the system can take</th>
+                  <th scope="col">the generator reaches</th>
                   <th scope="col">in the chart</th>
                 </tr>
               </thead>
@@ -340,13 +343,7 @@ export function StatechartPage({
             <select
               id="route-choice"
               value={mode.kind === 'path' && paths[mode.index]?.route ? mode.index : ''}
-              onChange={(event) =>
-                setMode(
-                  event.target.value === ''
-                    ? { kind: 'watch' }
-                    : { kind: 'path', index: Number(event.target.value), step: 0 },
-                )
-              }
+              onChange={(event) => playPath(event.target.value)}
             >
               <option value="">No route</option>
               {paths.map((candidate, index) =>
@@ -361,13 +358,7 @@ export function StatechartPage({
             <select
               id="path-choice"
               value={mode.kind === 'path' ? mode.index : ''}
-              onChange={(event) =>
-                setMode(
-                  event.target.value === ''
-                    ? { kind: 'watch' }
-                    : { kind: 'path', index: Number(event.target.value), step: 0 },
-                )
-              }
+              onChange={(event) => playPath(event.target.value)}
             >
               <option value="">No path</option>
               {paths.map((candidate, index) => (

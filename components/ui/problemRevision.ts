@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 
 /**
- * Counts the journey's snapshots: an event refused with the same problem as before is a new snapshot, so the
- * problem is focused and announced again although its words did not change.
+ * How many problems the journey has shown (its context's `problemsShown`): an event refused with the same problem
+ * as before is a new problem, focused and announced again although its words did not change.
  */
 export const ProblemRevision = createContext(0);
 
