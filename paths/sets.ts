@@ -215,6 +215,15 @@ export function pathSetFrom(value: string | undefined): PathSet {
   return set as PathSet;
 }
 
+/** Builds what every set walks on (the concrete graph, the chart's routes) and says how long it took. */
+export function graphFigures() {
+  const started = performance.now();
+  const { nodes } = journeyGraph();
+  const { total } = chartRoutes();
+  const edges = [...nodes.values()].reduce((sum, node) => sum + node.out.length, 0);
+  return { states: nodes.size, edges, routes: total, buildMs: performance.now() - started };
+}
+
 /** A set's size and how long it takes to generate: what `npm run paths` and `npm run bench` print. */
 export function pathSetFigures(set: PathSet) {
   const started = performance.now();
