@@ -52,8 +52,10 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL,
-    // Traces (DOM snapshots, not a screencast: it cost a fifth of the suite) and screenshots of failures.
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // No traces: recording one for every path, to keep it only when the path fails, cost a tenth of the suite
+    // (most of the test workers' own time went to writing them). The report keeps a screenshot of every step;
+    // `--trace on` records them for a path that failed, run again alone.
+    trace: 'off',
     screenshot: 'only-on-failure',
     // As a user who asked for less motion: a spinning wheel on every waiting step kept the (software) compositor
     // drawing 60 frames a second, the largest cost of the suite on 2 cores.

@@ -1,5 +1,7 @@
+import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
+import type { OpeningEvent } from '@/paths/describe';
 import { ownPassword } from '@/paths/samples';
 import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
@@ -35,6 +37,32 @@ const signInStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
+/** A request to the app's API from this browser (its cookies, its address), as the page itself would send it. */
+async function callApi(driver: Driver, method: 'post' | 'delete', path: string, data: object) {
+  const origin = new URL(test.info().project.use.baseURL as string).origin;
+  return driver.context.request[method](path, { headers: { origin }, data });
+}
+
+/**
+ * Opens the app. Where the path says the browser kept a session from an earlier visit, that visit signed in
+ * first (through the sign-in API, as the journey does), and its time may have run out since.
+ */
+const openTheApp: Perform = async (driver, event) => {
+  const { email, session } = event as OpeningEvent;
+  if (email) {
+    const live = liveEmail(driver, email);
+    const { password } = personaOf(email);
+    const signedIn = await callApi(driver, 'post', '/api/session', {
+      email: live,
+      password,
+      accountNumber: null,
+    });
+    if (!signedIn.ok()) throw new Error(`the earlier visit could not sign ${live} in: ${signedIn.status()}`);
+    if (session === 'expired') await expireSessionsOf(live);
+  }
+  await driver.page.goto('/');
+};
+
 /** A step's answer; for a "rate limited" outcome this client first uses up its requests to that API. */
 const rateLimitedStep =
   (limit: 'identify' | 'resetRequest', path: string): Perform =>
@@ -42,10 +70,7 @@ const rateLimitedStep =
     if (codeOf(event) === 'rateLimited') {
       const { rateLimits } = await import('@/server/rateLimit');
       for (let request = 0; request < rateLimits[limit].perMinute; request += 1) {
-        await driver.context.request.post(path, {
-          headers: { origin: new URL(driver.page.url()).origin },
-          data: { email: 'someone@acme.test' },
-        });
+        await callApi(driver, 'post', path, { email: 'someone@acme.test' });
       }
     }
     await serverStep(driver, event, before);
@@ -145,9 +170,16 @@ const userEvents: UserEventTable = {
     );
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Send reset link' }));
   },
-  // The user opens the link in the mail that really went through SMTP: the reset page loads in this tab.
-  RESET_LINK_OPENED: async (driver, _event, before) => {
-    await driver.page.goto(await driver.mail.nextResetLink(liveEmail(driver, before.email)));
+  // The user opens the link in a mail that really went through SMTP: the reset page loads in this tab. The mail
+  // this screen told of; or, as the app opens, one asked for earlier (through the API the form calls).
+  RESET_LINK_OPENED: async (driver, event, before) => {
+    const { email } = event as { email?: string };
+    const mailedTo = liveEmail(driver, email ?? before.email);
+    if (email) {
+      const asked = await callApi(driver, 'post', '/api/password-reset/request', { email: mailedTo });
+      if (!asked.ok()) throw new Error(`the earlier reset request for ${mailedTo} failed: ${asked.status()}`);
+    }
+    await driver.page.goto(await driver.mail.nextResetLink(mailedTo));
   },
   SUBMIT_NEW_PASSWORD: async ({ page }, { password, confirmation }) => {
     await typeWithKeyboard(page, page.getByLabel('New password', { exact: true }), password);
@@ -196,9 +228,7 @@ const userEvents: UserEventTable = {
 
 /** The events table: for every event the machine takes, what the user (or the server) does to cause it. */
 export const eventTable: Record<string, Perform> = {
-  'xstate.init': async ({ page }) => {
-    await page.goto('/');
-  },
+  'xstate.init': openTheApp,
   // The generator hands over events untyped; each entry receives the event of its own type.
   ...(userEvents as unknown as Record<string, Perform>),
   'xstate.done.actor.loadSession': sessionCheckStep,

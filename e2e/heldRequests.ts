@@ -17,6 +17,12 @@ export class HeldRequests {
   static async on(page: Page, urlPattern: RegExp): Promise<HeldRequests> {
     const requests = new HeldRequests(page, urlPattern);
     await page.route(urlPattern, (route) => requests.hold(route));
+    // A call the page gave up (the machine left the state that made it, or the page itself was left) is no
+    // longer the server's to answer.
+    page.on('requestfailed', (request) => {
+      const index = requests.held.findIndex((route) => route.request() === request);
+      if (index !== -1) requests.held.splice(index, 1);
+    });
     return requests;
   }
 

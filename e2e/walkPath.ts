@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { stateIdOf } from '@/machines/chart';
 import { describeEvent } from '@/paths/describe';
@@ -17,8 +20,22 @@ function entry<T>(table: Record<string, T>, key: string): T {
   return found;
 }
 
-// Axe checks each state once per worker, in each variant the user can see (with or without a problem or notice).
-const checkedForAccessibility = new Set<string>();
+// Axe checks each state once a run, in each variant the user can see (with or without a problem or notice).
+const seenForAccessibility = new Set<string>();
+
+/** Whether this worker is the first of the run to see the variant: it claims it with a file only one can create. */
+function firstToCheck(variant: string): boolean {
+  if (seenForAccessibility.has(variant)) return false;
+  seenForAccessibility.add(variant);
+  const claims = path.join(test.info().project.outputDir, 'accessibility-checked');
+  mkdirSync(claims, { recursive: true });
+  try {
+    closeSync(openSync(path.join(claims, createHash('sha256').update(variant).digest('hex')), 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
@@ -63,10 +80,7 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           }),
         );
         const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
-        if (!checkedForAccessibility.has(variant)) {
-          checkedForAccessibility.add(variant);
-          await timed('axe', checkAccessibility);
-        }
+        if (firstToCheck(variant)) await timed('axe', checkAccessibility);
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.
         throw new Error(`Path "${path.title}" failed at step ${stepName}:\n${(error as Error).message}`);

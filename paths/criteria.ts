@@ -81,14 +81,10 @@ const stateName = (id: string) => id.replace(/^journey\./, '');
  * none is dropped in silence.
  */
 export const whyBlocked: Record<string, string> = {
-  'journey.checkingSession on RESET_LINK_OPENED #1':
-    'not generated yet: every path opens the app at its address in a new browser, never at a reset link (the browser takes this transition when a path follows the link from "Check your email", which the model counts there)',
-  'journey.checkingSession on xstate.done.actor.loadSession #1':
-    'not generated yet: every path opens the app in a new browser, with no session (a session is found only after a reload, on other routes)',
-  'journey.checkingSession on xstate.done.actor.loadSession #2':
-    'not generated yet: every path opens the app in a new browser, with no session (a session is found only after a reload, on other routes)',
-  'journey.checkingSession on xstate.done.actor.loadSession #3':
-    'not generated yet: every path opens the app in a new browser, with no session to expire (expiry is taken only after a reload, on other routes)',
+  'journey.signedOut.welcome on SIGN_IN #1':
+    'not generated yet: a path ends once the user is signed out again (a logout, a declined licence, a session run out, a new password, a sign-out in another tab), so no path signs in a second time',
+  'journey.signedOut.passwordReset.forgotPassword on BACK #1':
+    'a page opened at a reset link starts afresh, knowing no sign-in options, so Back from the reset form leads to the email step',
   'journey.signedOut.signingIn on xstate.done.actor.signIn #2':
     'the only persona in several accounts (Alan) accepted the licence long ago: signing in takes him home',
   'journey.signedOut.atProvider on PROVIDER_RETURNED #2':

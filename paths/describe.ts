@@ -4,6 +4,12 @@ import type { JourneyEvent } from '@/machines/journeyTypes';
 
 export const INIT_EVENT: EventObject = { type: 'xstate.init' };
 
+/**
+ * Opening the app, and what the browser holds as it opens: nothing, or the session of `email` kept from an
+ * earlier visit (`kept`), or kept but run out (`expired`). The first session check of a path decides which.
+ */
+export type OpeningEvent = { type: 'xstate.init'; email?: string; session?: 'kept' | 'expired' };
+
 /** What an actor's answer says, in a word or two: "none" and "expired" for a session check without a session. */
 function outputWords(output: unknown): string {
   if (output && typeof output === 'object' && 'session' in output && output.session === null)
@@ -14,7 +20,11 @@ function outputWords(output: unknown): string {
 /** A short, human name for an event, used in test titles and the path report. */
 export function describeEvent(event: EventObject): string {
   const actorEvent = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
-  if (event.type === INIT_EVENT.type) return 'open the app';
+  if (event.type === INIT_EVENT.type) {
+    const { email, session } = event as OpeningEvent;
+    if (!email) return 'open the app';
+    return `open the app with ${email}'s session ${session === 'expired' ? 'run out' : 'kept'}`;
+  }
   if (actorEvent) {
     const [, outcome, actor] = actorEvent;
     if (outcome === 'error')

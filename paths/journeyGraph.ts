@@ -113,28 +113,40 @@ export function journeyGraph(): JourneyGraph {
 export type PathStep = { event: EventObject; state: AnyMachineSnapshot };
 
 /**
- * Plays a walk on the machine from opening the app. A concrete state stands for several snapshots (one user's
- * home for everyone's), so each step takes, from the snapshot really reached, the sampled event that follows
- * the same edge: the steps carry exactly what the path's own user sees.
+ * One step of a walk from the snapshot really reached, or null where no sampled event follows the edge from it.
+ * A concrete state stands for several snapshots (one user's home for everyone's), so the step takes the sampled
+ * event that follows the same edge: the steps carry exactly what the path's own user sees.
  */
+export function stepAlong(state: AnyMachineSnapshot, edge: Edge): PathStep | null {
+  // Where the snapshot reached is the one the edge was found from, its own event is the sampled one.
+  const found = journeyGraph().nodes.get(edge.from)?.state;
+  if (found && JSON.stringify(found.context) === JSON.stringify(state.context))
+    return { event: edge.event, state: transition(machine, state, edge.event)[0] };
+  // The same edge: the same kind of event, taking the same transition to the same concrete state; the very
+  // same words where they can be (they tell outcomes apart), else the path's own user's (their email).
+  const alike = demoSamples
+    .sampleEvents(state)
+    .filter(
+      (candidate) =>
+        candidate.type === edge.event.type &&
+        transitionTaken(state, candidate) === edge.transitionId &&
+        keyOf(transition(machine, state, candidate)[0]) === edge.to,
+    );
+  const event = alike.find((candidate) => describeEvent(candidate) === edge.label) ?? alike[0];
+  return event ? { event, state: transition(machine, state, event)[0] } : null;
+}
+
+export const openingSnapshot = () => initialTransition(machine)[0];
+
+/** Plays a walk on the machine from opening the app, the opening saying what the browser holds then. */
 export function realise(walk: Edge[]): PathStep[] {
-  let [state] = initialTransition(machine);
-  const steps: PathStep[] = [{ event: INIT_EVENT, state }];
+  const steps: PathStep[] = [{ event: INIT_EVENT, state: openingSnapshot() }];
   for (const edge of walk) {
-    // The same edge: the same kind of event, taking the same transition to the same concrete state; the very
-    // same words where they can be (they tell outcomes apart), else the path's own user's (their email).
-    const alike = demoSamples
-      .sampleEvents(state)
-      .filter(
-        (candidate) =>
-          candidate.type === edge.event.type &&
-          transitionTaken(state, candidate) === edge.transitionId &&
-          keyOf(transition(machine, state, candidate)[0]) === edge.to,
-      );
-    const event = alike.find((candidate) => describeEvent(candidate) === edge.label) ?? alike[0];
-    if (!event) throw new Error(`No sampled event follows ${edgeName(edge)} from ${stateIdOf(state)}`);
-    [state] = transition(machine, state, event);
-    steps.push({ event, state });
+    const from = (steps.at(-1) as PathStep).state;
+    const step = stepAlong(from, edge);
+    if (!step) throw new Error(`No sampled event follows ${edgeName(edge)} from ${stateIdOf(from)}`);
+    steps.push(step);
   }
+  (steps[0] as PathStep).event = demoSamples.openingOf(steps);
   return steps;
 }

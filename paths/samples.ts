@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import type { Identification, JourneyEvent, SessionView } from '@/machines/journeyTypes';
+import type { Identification, JourneyEvent, SessionCheck, SessionView } from '@/machines/journeyTypes';
+import { INIT_EVENT, type OpeningEvent } from './describe';
 
 /** A customer account as the samples see it: its number, name and how its people sign in. */
 export type SampleAccount = { number: string; name: string; signIn: 'password' | 'sso' | 'ssoOnly' };
@@ -44,6 +45,40 @@ export function invokedActorIds(snapshot: Snapshot): string[] {
 /** A path ends once the user is signed out again: signing in anew would start from what the path changed. */
 export function endsThePath(snapshot: Snapshot): boolean {
   return snapshot.matches({ signedOut: 'welcome' }) && snapshot.context.notice !== null;
+}
+
+const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
+const answerOf = (event: EventObject) => /^xstate\.(?:done|error)\.actor\.(.+)$/.exec(event.type)?.[1];
+
+/**
+ * Whether a walk asks the server something after an earlier step changed what it answers, beyond what the
+ * concrete state holds: this client's requests to an API used up for the minute, a locked email, the provider
+ * remembering the person who signed in there (it shows no sign-in page the next time). Such walks are not
+ * generated: the real server would answer otherwise than the samples say.
+ */
+export function answersContradict(events: EventObject[]): boolean {
+  const marks = new Set<string>();
+  for (const event of events) {
+    const actor = answerOf(event);
+    const code = codeOf(event);
+    if (actor === 'identify' || actor === 'checkAccountNumber') {
+      if (marks.has('identify limit') && code !== 'rateLimited' && code !== 'unavailable') return true;
+      if (code === 'rateLimited') marks.add('identify limit');
+    }
+    if (actor === 'requestReset') {
+      if (marks.has('reset limit') && code !== 'rateLimited' && code !== 'unavailable') return true;
+      if (code === 'rateLimited') marks.add('reset limit');
+    }
+    if (actor === 'signIn') {
+      if (marks.has('locked') && code !== 'lockedOut' && code !== 'unavailable') return true;
+      if (code === 'lockedOut') marks.add('locked');
+    }
+    if (event.type === 'PROVIDER_RETURNED') {
+      if (marks.has('provider session')) return true;
+      if ((event as { reply?: { kind?: string } }).reply?.kind === 'code') marks.add('provider session');
+    }
+  }
+  return false;
 }
 
 /**
@@ -93,6 +128,16 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     };
   }
 
+  /** Sessions a browser may keep from an earlier visit: the first persona with a password of each licence state. */
+  const keptSessions = () =>
+    [true, false].flatMap((accepted) => {
+      const persona = personas.find(
+        (candidate) => candidate.hasPassword && candidate.licenceAccepted === accepted,
+      );
+      const view = persona && viewOf(persona, persona.accounts[0] ?? null);
+      return view ? [view] : [];
+    });
+
   const networkFailure = { code: 'unavailable' };
 
   /** Whether a reset request for this email sends a mail: a user who may have a password (no SSO-only account). */
@@ -110,7 +155,6 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     failed(id, { code }),
     failed(id, networkFailure),
   ];
-  const isWaiting = (snapshot: Snapshot) => invokedActorIds(snapshot).length > 0;
 
   /** The user events, with the inputs worth trying. */
   const userEventSamples: Record<JourneyEvent['type'], Samples> = {
@@ -144,12 +188,21 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       { type: 'SUBMIT_RESET_REQUEST', email: context.email || (personas[0] as SamplePersona).email },
       { type: 'SUBMIT_RESET_REQUEST', email: malformedEmail },
     ],
-    // The user opens the link from the mail: only after asking, and only when a mail is on its way.
-    RESET_LINK_OPENED: (snapshot) =>
-      snapshot.matches({ signedOut: { passwordReset: 'resetRequested' } }) &&
-      getsResetMail(snapshot.context.email)
-        ? [{ type: 'RESET_LINK_OPENED', token: '(from the mail)' }]
-        : [],
+    // The user follows the link from the mail this screen told of (only when one is on its way); or the app opens
+    // at a link mailed before, to the signed-in user where they get reset mail, else to the first who does.
+    RESET_LINK_OPENED: (snapshot) => {
+      if (snapshot.matches({ signedOut: { passwordReset: 'resetRequested' } }))
+        return getsResetMail(snapshot.context.email)
+          ? [{ type: 'RESET_LINK_OPENED', token: '(from the mail)' }]
+          : [];
+      if (!snapshot.matches('checkingSession')) return [];
+      const signedIn = snapshot.context.session?.user.email;
+      const mailedTo =
+        signedIn && getsResetMail(signedIn)
+          ? signedIn
+          : (personas.find((persona) => getsResetMail(persona.email)) as SamplePersona).email;
+      return [{ type: 'RESET_LINK_OPENED', token: '(from an earlier mail)', email: mailedTo }];
+    },
     SUBMIT_NEW_PASSWORD: () => [
       { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: newPassword },
       { type: 'SUBMIT_NEW_PASSWORD', password: 'short', confirmation: 'short' },
@@ -181,21 +234,24 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     OPEN_MENU: () => [{ type: 'OPEN_MENU' }],
     CLOSE_MENU: () => [{ type: 'CLOSE_MENU' }],
     LOGOUT: () => [{ type: 'LOGOUT' }],
-    // Another tab signs out while this one is idle; mid-request it is not sampled (the held call would dangle).
-    SIGNED_OUT_ELSEWHERE: (snapshot) => (isWaiting(snapshot) ? [] : [{ type: 'SIGNED_OUT_ELSEWHERE' }]),
+    // Another tab signs out, while this one is idle or waiting on the server (its call is then given up).
+    SIGNED_OUT_ELSEWHERE: () => [{ type: 'SIGNED_OUT_ELSEWHERE' }],
     RELOAD: () => [{ type: 'RELOAD' }],
   };
 
   /** Each invoked actor's outcomes, by actor id: what the real server (or a failed network) answers. */
   const actorOutcomes: Record<string, Samples> = {
-    // After a reload the server holds the session the machine knew, or, when its time ran out, none.
+    // After a reload the server holds the session the machine knew, or, when its time ran out, none. As the app
+    // opens, the browser holds no session, or one it kept (of someone who accepted the licence, or of someone
+    // who has not yet), or one whose time ran out.
     loadSession: ({ context }) => [
       ...(context.session
-        ? [
-            done('loadSession', { session: context.session, expired: false }),
-            done('loadSession', { session: null, expired: true }),
-          ]
-        : [done('loadSession', { session: null, expired: false })]),
+        ? [done('loadSession', { session: context.session, expired: false })]
+        : [
+            done('loadSession', { session: null, expired: false }),
+            ...keptSessions().map((session) => done('loadSession', { session, expired: false })),
+          ]),
+      done('loadSession', { session: null, expired: true }),
       failed('loadSession', networkFailure),
     ],
     identify: ({ context }) => [
@@ -245,6 +301,21 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     },
   };
 
+  /**
+   * How the app opens for a path: its first session check answers before anyone signed in, so what it answers
+   * is what the browser held as it opened (the session of whoever it names; for one run out, the first kept).
+   */
+  function openingOf(steps: Array<{ event: EventObject; state: Snapshot }>): OpeningEvent {
+    const index = steps.findIndex(({ event }) => event.type === 'xstate.done.actor.loadSession');
+    const [before, check] = [steps[index - 1], steps[index]];
+    if (!before || !check || before.state.context.session) return INIT_EVENT as OpeningEvent;
+    const { session, expired } = (check.event as unknown as { output: SessionCheck }).output;
+    if (session) return { type: 'xstate.init', email: session.user.email, session: 'kept' };
+    const first = keptSessions()[0];
+    if (expired && first) return { type: 'xstate.init', email: first.user.email, session: 'expired' };
+    return INIT_EVENT as OpeningEvent;
+  }
+
   /** Every event worth trying from this snapshot that the machine would take. */
   function sampleEvents(snapshot: Snapshot): EventObject[] {
     const candidates: EventObject[] = [
@@ -254,5 +325,5 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     return candidates.filter((event) => snapshot.can(event));
   }
 
-  return { sampleEvents, userEventSamples, getsResetMail };
+  return { sampleEvents, userEventSamples, getsResetMail, openingOf };
 }

@@ -1,4 +1,6 @@
 // "Every path", made finite: one path set per coverage criterion, and `full`, their union, which CI runs.
+
+import type { AnyMachineSnapshot } from 'xstate';
 import { journeyChart, stateIdOf } from '@/machines/chart';
 import { chartPairs, chartRoutes, pairsOf, reachablePairs } from './criteria';
 import { describeEvent } from './describe';
@@ -7,16 +9,20 @@ import {
   edgeName,
   journeyGraph,
   keyOf,
+  openingSnapshot,
   type PathStep,
   realise,
+  stepAlong,
   transitionTaken,
 } from './journeyGraph';
+import { answersContradict } from './samples';
 
 /**
- * transitions: the shortest walk to every concrete state (every context that decides the server's answers),
- *   then each edge from it: every transition in every such context.
+ * transitions: every transition in every context that decides the server's answers (every concrete edge).
  * routes: every loop-free route through the chart that the system can take, each by one walk.
  * pairs: every two consecutive transitions the system can take (transition-pair, or 1-switch, coverage).
+ * Pairs and transitions take the starts of the routes' walks (and transitions of the pairs') where those take
+ * them, and tours for the rest.
  * full: the three together, without the paths that are the start of another. What CI runs.
  */
 export const pathSets = ['transitions', 'routes', 'pairs', 'full'] as const;
@@ -25,16 +31,11 @@ export const defaultPathSet: PathSet = 'full';
 
 /** No set may hold more paths than this: past it, generating fails and says so rather than running for hours. */
 export const PATH_SET_BOUND = 2_000;
-/** A pair path strings uncovered pairs together up to this many steps, so that no path grows without end. */
-const PAIR_PATH_MAX_STEPS = 30;
+/** A path strings uncovered transitions or pairs together up to this many steps, so that no path grows without end. */
+const TOUR_MAX_STEPS = 30;
 
 export type { PathStep };
 export type JourneyPath = { title: string; steps: PathStep[]; route?: string };
-
-function transitionsWalks(): Edge[][] {
-  const { nodes, shortest } = journeyGraph();
-  return [...nodes].flatMap(([key, { out }]) => out.map((edge) => [...(shortest.get(key) ?? []), edge]));
-}
 
 function routeWalks(): Edge[][] {
   return chartRoutes().routes.map((route) => route.walk);
@@ -43,32 +44,138 @@ function routeWalks(): Edge[][] {
 const pairsOfWalk = (walk: Edge[]) => pairsOf(walk.map((edge) => edge.transitionId));
 
 /**
- * Walks that take every reachable pair: the shortest way to a pair's first edge, the pair, then on along edges
- * that each take one more pair no walk takes yet, while there is one.
+ * For each edge (and each pair, named by an edge and the one before it) that one of these walks takes, the
+ * start of the first such walk up to it. A criterion takes those, so that in `full` its paths are starts of
+ * paths of another set and cost nothing of their own.
  */
-function pairWalks(): Edge[][] {
-  const { nodes, shortest } = journeyGraph();
-  const covered = new Set<string>();
-  const walks: Edge[][] = [];
-  for (const [name, [first, second]] of reachablePairs()) {
-    if (covered.has(name)) continue;
-    const walk = [...(shortest.get(first.from) ?? []), first, second];
-    for (const pair of pairsOfWalk(walk)) covered.add(pair);
-    while (walk.length < PAIR_PATH_MAX_STEPS) {
-      const last = walk.at(-1) as Edge;
-      const onward = nodes
-        .get(last.to)
-        ?.out.find(
-          (edge) =>
-            edge.transitionId && !covered.has(pairsOf([last.transitionId, edge.transitionId])[0] ?? ''),
-        );
-      if (!onward) break;
-      walk.push(onward);
-      for (const pair of pairsOfWalk(walk.slice(-2))) covered.add(pair);
+function prefixesTaking(walks: Edge[][]): { byEdge: Map<string, Edge[]>; byPair: Map<string, Edge[]> } {
+  const byEdge = new Map<string, Edge[]>();
+  const byPair = new Map<string, Edge[]>();
+  for (const walk of walks) {
+    walk.forEach((edge, index) => {
+      const prefix = walk.slice(0, index + 1);
+      if (!byEdge.has(edgeName(edge))) byEdge.set(edgeName(edge), prefix);
+      for (const pair of pairsOfWalk(walk.slice(Math.max(0, index - 1), index + 1)))
+        if (!byPair.has(pair)) byPair.set(pair, prefix);
+    });
+  }
+  return { byEdge, byPair };
+}
+
+/** What a tour takes: the items an edge takes after the one before it, and the position it leaves the walk in. */
+type Tour = {
+  itemsOf: (last: Edge | undefined, edge: Edge) => string[];
+  positionOf: (edge: Edge) => string;
+  /** A walk that takes the item alone, for one the tour cannot reach. */
+  alone: (item: string) => Edge[];
+};
+
+/** The fewest edges from where a walk stands to one that takes an item not taken yet: breadth first. */
+function nearestUntaken(last: Edge | undefined, untaken: Set<string>, tour: Tour): Edge[] | null {
+  const { initial, nodes } = journeyGraph();
+  const seen = new Set<string>([last ? tour.positionOf(last) : '']);
+  const queue: Array<{ last: Edge | undefined; way: Edge[] }> = [{ last, way: [] }];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    const out = nodes.get(at.last?.to ?? initial)?.out ?? [];
+    const next = out.find((edge) => tour.itemsOf(at.last, edge).some((item) => untaken.has(item)));
+    if (next) return [...at.way, next];
+    for (const edge of out) {
+      if (seen.has(tour.positionOf(edge))) continue;
+      seen.add(tour.positionOf(edge));
+      queue.push({ last: edge, way: [...at.way, edge] });
     }
+  }
+  return null;
+}
+
+/** The snapshot a walk leads to, step by step; null where the machine cannot follow it. */
+function playedOn(state: AnyMachineSnapshot, walk: Edge[]): AnyMachineSnapshot | null {
+  let reached: AnyMachineSnapshot | null = state;
+  for (const edge of walk) reached = reached && (stepAlong(reached, edge)?.state ?? null);
+  return reached;
+}
+
+const itemsAlong = (walk: Edge[], tour: Tour) =>
+  walk.flatMap((edge, index) => tour.itemsOf(walk[index - 1], edge));
+
+/**
+ * Walks that take every item: each goes on from where it stands to the nearest edge that takes one not taken
+ * yet, while it stays under its bound and the machine can follow it (a concrete state stands for several
+ * snapshots); an item no such walk reaches gets a walk of its own.
+ */
+function tourWalks(items: string[], tour: Tour): Edge[][] {
+  const untaken = new Set(items);
+  const take = (edges: Edge[]) => {
+    for (const item of itemsAlong(edges, tour)) untaken.delete(item);
+  };
+  const walks: Edge[][] = [];
+  while (untaken.size > 0) {
+    const walk: Edge[] = [];
+    let state = openingSnapshot();
+    for (;;) {
+      const onward = nearestUntaken(walk.at(-1), untaken, tour);
+      if (!onward || walk.length + onward.length > TOUR_MAX_STEPS) break;
+      if (answersContradict([...walk, ...onward].map((edge) => edge.event))) break;
+      const reached = playedOn(state, onward);
+      if (!reached) break;
+      walk.push(...onward);
+      // The edge before the onward ones makes a pair with the first of them.
+      take(walk.slice(Math.max(0, walk.length - onward.length - 1)));
+      state = reached;
+    }
+    if (walk.length === 0) walk.push(...tour.alone([...untaken][0] as string));
+    take(walk);
     walks.push(walk);
   }
   return walks;
+}
+
+/** Every transition in context: the start of a route's or a pair walk's where one takes it; the others on tours. */
+function transitionsWalks(): Edge[][] {
+  const { nodes, shortest } = journeyGraph();
+  const { byEdge } = prefixesTaking([...routeWalks(), ...pairWalks()]);
+  const edges = new Map(
+    [...nodes.values()].flatMap(({ out }) => out.map((edge) => [edgeName(edge), edge] as const)),
+  );
+  return [
+    ...byEdge.values(),
+    ...tourWalks(
+      [...edges.keys()].filter((name) => !byEdge.has(name)),
+      {
+        itemsOf: (_, edge) => [edgeName(edge)],
+        positionOf: (edge) => edge.to,
+        alone: (name) => {
+          const edge = edges.get(name) as Edge;
+          return [...(shortest.get(edge.from) ?? []), edge];
+        },
+      },
+    ),
+  ];
+}
+
+let pairWalksMade: Edge[][] | undefined;
+
+/** Every pair the system can take: the start of a route's walk where one takes it; the others on tours. */
+function pairWalks(): Edge[][] {
+  if (pairWalksMade) return pairWalksMade;
+  const { shortest } = journeyGraph();
+  const { byPair } = prefixesTaking(routeWalks());
+  const pairs = reachablePairs();
+  pairWalksMade = [
+    ...byPair.values(),
+    ...tourWalks(
+      [...pairs.keys()].filter((name) => !byPair.has(name)),
+      {
+        itemsOf: (last, edge) => (last ? pairsOfWalk([last, edge]) : []),
+        positionOf: (edge) => `${edge.to} after ${edge.transitionId}`,
+        alone: (name) => {
+          const [first, second] = pairs.get(name) as [Edge, Edge];
+          return [...(shortest.get(first.from) ?? []), first, second];
+        },
+      },
+    ),
+  ];
+  return pairWalksMade;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -114,11 +221,10 @@ export function journeyPaths(set: PathSet): JourneyPath[] {
     })
     .sort((a, b) => byText(a.path.title, b.path.title));
   // Each route names the first path that takes it whole: the route's own walk, or one that goes on from it.
+  const walkNames = paths.map(({ walk }) => `${walk.map(edgeName).join('\n')}\n`);
   for (const route of chartRoutes().routes) {
-    const names = route.walk.map(edgeName);
-    const taking = paths.find(({ walk }) =>
-      names.every((name, index) => walk[index] !== undefined && edgeName(walk[index]) === name),
-    );
+    const names = `${route.walk.map(edgeName).join('\n')}\n`;
+    const taking = paths.find((_, index) => (walkNames[index] as string).startsWith(names));
     if (taking && !taking.path.route) taking.path.route = route.name;
   }
   const generated = paths.map(({ path }) => path);
