@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { pathSetFrom } from './paths/sets';
@@ -31,6 +33,8 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 Object.assign(process.env, serverEnv);
+// The folder where workers claim the state variants axe checks, once a run: made by the runner, inherited by workers.
+process.env.ACCESSIBILITY_CLAIMS ??= mkdtempSync(path.join(tmpdir(), 'relay-accessibility-'));
 // Workers import server/ modules to seed users: resolve them as the server does ('server-only' included).
 if (!inheritedNodeOptions.includes('react-server')) {
   process.env.NODE_OPTIONS = `${inheritedNodeOptions} --conditions=react-server`.trim();

@@ -38,9 +38,9 @@ const signInStep: Perform = async (driver, event, before) => {
 };
 
 /** A request to the app's API from this browser (its cookies, its address), as the page itself would send it. */
-async function callApi(driver: Driver, method: 'post' | 'delete', path: string, data: object) {
+async function callApi(driver: Driver, path: string, data: object) {
   const origin = new URL(test.info().project.use.baseURL as string).origin;
-  return driver.context.request[method](path, { headers: { origin }, data });
+  return driver.context.request.post(path, { headers: { origin }, data });
 }
 
 /**
@@ -52,7 +52,7 @@ const openTheApp: Perform = async (driver, event) => {
   if (email) {
     const live = liveEmail(driver, email);
     const { password } = personaOf(email);
-    const signedIn = await callApi(driver, 'post', '/api/session', {
+    const signedIn = await callApi(driver, '/api/session', {
       email: live,
       password,
       accountNumber: null,
@@ -70,7 +70,7 @@ const rateLimitedStep =
     if (codeOf(event) === 'rateLimited') {
       const { rateLimits } = await import('@/server/rateLimit');
       for (let request = 0; request < rateLimits[limit].perMinute; request += 1) {
-        await callApi(driver, 'post', path, { email: 'someone@acme.test' });
+        await callApi(driver, path, { email: 'someone@acme.test' });
       }
     }
     await serverStep(driver, event, before);
@@ -171,12 +171,13 @@ const userEvents: UserEventTable = {
     await pressWithKeyboard(page, page.getByRole('button', { name: 'Send reset link' }));
   },
   // The user opens the link in a mail that really went through SMTP: the reset page loads in this tab. The mail
-  // this screen told of; or, as the app opens, one asked for earlier (through the API the form calls).
+  // this screen told of; or, as the app opens, one asked for earlier (through the API the form calls): the first
+  // of this person's links the path has not opened yet.
   RESET_LINK_OPENED: async (driver, event, before) => {
     const { email } = event as { email?: string };
     const mailedTo = liveEmail(driver, email ?? before.email);
     if (email) {
-      const asked = await callApi(driver, 'post', '/api/password-reset/request', { email: mailedTo });
+      const asked = await callApi(driver, '/api/password-reset/request', { email: mailedTo });
       if (!asked.ok()) throw new Error(`the earlier reset request for ${mailedTo} failed: ${asked.status()}`);
     }
     await driver.page.goto(await driver.mail.nextResetLink(mailedTo));

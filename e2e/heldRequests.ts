@@ -7,6 +7,7 @@ import type { Page, Route } from '@playwright/test';
  */
 export class HeldRequests {
   private readonly held: Route[] = [];
+  private givenUpCount = 0;
   private readonly waiting: Array<(route: Route) => void> = [];
 
   private constructor(
@@ -18,10 +19,12 @@ export class HeldRequests {
     const requests = new HeldRequests(page, urlPattern);
     await page.route(urlPattern, (route) => requests.hold(route));
     // A call the page gave up (the machine left the state that made it, or the page itself was left) is no
-    // longer the server's to answer.
+    // longer the server's to answer; it is counted, for the path to say how many it expected.
     page.on('requestfailed', (request) => {
       const index = requests.held.findIndex((route) => route.request() === request);
-      if (index !== -1) requests.held.splice(index, 1);
+      if (index === -1) return;
+      requests.held.splice(index, 1);
+      requests.givenUpCount += 1;
     });
     return requests;
   }
@@ -62,6 +65,11 @@ export class HeldRequests {
 
   async failNetwork(): Promise<void> {
     await (await this.next()).abort('connectionfailed');
+  }
+
+  /** Held requests the page itself gave up before any step answered them. */
+  get givenUp(): number {
+    return this.givenUpCount;
   }
 
   /** Requests the page made that no step let through: a path that ends with one left has missed a step. */

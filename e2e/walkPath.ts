@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { stateIdOf } from '@/machines/chart';
@@ -23,18 +23,31 @@ function entry<T>(table: Record<string, T>, key: string): T {
 // Axe checks each state once a run, in each variant the user can see (with or without a problem or notice).
 const seenForAccessibility = new Set<string>();
 
-/** Whether this worker is the first of the run to see the variant: it claims it with a file only one can create. */
+/**
+ * Whether this worker is the first of the run to see the variant: it claims it with a file that only one can
+ * create, in the folder the run made for its claims (playwright.config.ts).
+ */
 function firstToCheck(variant: string): boolean {
   if (seenForAccessibility.has(variant)) return false;
   seenForAccessibility.add(variant);
-  const claims = path.join(test.info().project.outputDir, 'accessibility-checked');
-  mkdirSync(claims, { recursive: true });
+  const claims = process.env.ACCESSIBILITY_CLAIMS;
+  if (!claims)
+    throw new Error('ACCESSIBILITY_CLAIMS names no folder: the run must make one (playwright.config.ts)');
   try {
     closeSync(openSync(path.join(claims, createHash('sha256').update(variant).digest('hex')), 'wx'));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
+}
+
+/** How many server calls the path leaves unanswered on purpose: a waiting state left by anything but its answer. */
+function callsGivenUp(path: JourneyPath): number {
+  return path.steps.filter(({ event }, index) => {
+    const waitingOn = index === 0 ? [] : invokedActorIds((path.steps[index - 1] as PathStep).state);
+    return waitingOn.length > 0 && !waitingOn.some((id) => event.type.endsWith(`.actor.${id}`));
+  }).length;
 }
 
 /**
@@ -93,4 +106,8 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
   await expect
     .poll(() => driver.server.pending, { message: 'server calls that no step of the path answered' })
     .toBe(invokedActorIds(finalState).length);
+  // Calls the page gave up are exactly those of waiting states the path left another way (a link, another tab).
+  await expect
+    .poll(() => driver.server.givenUp, { message: 'server calls the page gave up' })
+    .toBe(callsGivenUp(path));
 }

@@ -76,8 +76,8 @@ export type BlockedRoutes = { prefix: string[]; blockedAt: string; count: number
 const stateName = (id: string) => id.replace(/^journey\./, '');
 
 /**
- * Why no generated path takes a transition after a route's prefix: a guard the seeded data rules out, or a start
- * the generator does not make yet ("not generated yet"). A blocked transition missing here fails the unit tests:
+ * Why no generated path takes a transition after a route's prefix: a guard the seeded data or the machine rules
+ * out, or a walk the generator does not make yet ("not generated yet"). A blocked transition missing here fails the unit tests:
  * none is dropped in silence.
  */
 export const whyBlocked: Record<string, string> = {

@@ -69,10 +69,14 @@ export function answersContradict(events: EventObject[]): boolean {
       if (marks.has('reset limit') && code !== 'rateLimited' && code !== 'unavailable') return true;
       if (code === 'rateLimited') marks.add('reset limit');
     }
+    // A link mailed earlier is asked for through the same API, under the same limit.
+    if (event.type === 'RESET_LINK_OPENED' && 'email' in event && marks.has('reset limit')) return true;
     if (actor === 'signIn') {
       if (marks.has('locked') && code !== 'lockedOut' && code !== 'unavailable') return true;
       if (code === 'lockedOut') marks.add('locked');
     }
+    // Back at a provider that remembers the person, the browser is sent straight back: no sign-in page to act on.
+    if (actor === 'startSso' && !code && marks.has('provider session')) return true;
     if (event.type === 'PROVIDER_RETURNED') {
       if (marks.has('provider session')) return true;
       if ((event as { reply?: { kind?: string } }).reply?.kind === 'code') marks.add('provider session');
@@ -128,11 +132,15 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     };
   }
 
-  /** Sessions a browser may keep from an earlier visit: the first persona with a password of each licence state. */
+  /**
+   * Sessions a browser may keep from an earlier visit: for each licence state, the first persona with a password
+   * and a single account (the earlier visit signed in without being asked which).
+   */
   const keptSessions = () =>
     [true, false].flatMap((accepted) => {
       const persona = personas.find(
-        (candidate) => candidate.hasPassword && candidate.licenceAccepted === accepted,
+        (candidate) =>
+          candidate.hasPassword && candidate.accounts.length === 1 && candidate.licenceAccepted === accepted,
       );
       const view = persona && viewOf(persona, persona.accounts[0] ?? null);
       return view ? [view] : [];

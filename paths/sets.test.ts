@@ -60,6 +60,22 @@ describe('the full path set', () => {
   });
 });
 
+describe('each criterion’s own set', () => {
+  const own = {
+    transitions: 'transitions in context',
+    routes: 'loop-free routes',
+    pairs: 'transition pairs',
+  };
+  for (const [set, criterion] of Object.entries(own)) {
+    it(`takes every one of its ${criterion} by itself (${set})`, () => {
+      const row = coverageOf(journeyPaths(set as keyof typeof own)).find(
+        (line) => line.criterion === criterion,
+      );
+      assert.deepEqual(row?.missed, []);
+    });
+  }
+});
+
 describe('the criteria', () => {
   it('takes every transition of the machine', () => {
     const machine = coverageOf(journeyPaths('full')).find((row) => row.criterion === 'machine transitions');

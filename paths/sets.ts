@@ -73,7 +73,7 @@ type Tour = {
 /** The fewest edges from where a walk stands to one that takes an item not taken yet: breadth first. */
 function nearestUntaken(last: Edge | undefined, untaken: Set<string>, tour: Tour): Edge[] | null {
   const { initial, nodes } = journeyGraph();
-  const seen = new Set<string>([last ? tour.positionOf(last) : '']);
+  const seen = new Set<string>(last ? [tour.positionOf(last)] : []);
   const queue: Array<{ last: Edge | undefined; way: Edge[] }> = [{ last, way: [] }];
   for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
     const out = nodes.get(at.last?.to ?? initial)?.out ?? [];
@@ -246,7 +246,7 @@ export function transitionIdsOf(path: JourneyPath): string[] {
 export type CriterionCoverage = {
   criterion: string;
   covered: number;
-  /** What the generated paths can reach: the seeded data, the server's answers, a new browser at the start. */
+  /** What the generated paths can reach: the seeded data, the server's answers, the ways the app opens. */
   reachable: number;
   /** What the chart allows, taken or not. */
   total: number;
