@@ -2,7 +2,7 @@ import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
 import type { OpeningEvent } from '@/paths/describe';
-import { ownPassword } from '@/paths/samples';
+import { codeOf, ownPassword } from '@/paths/samples';
 import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
@@ -28,8 +28,6 @@ function personaOf(email: string): DemoUser {
   if (!persona) throw new Error(`${email} is no demo persona`);
   return persona;
 }
-
-const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
 
 /** The sign-in's answer; for a "locked out" outcome the email is first locked on the server. */
 const signInStep: Perform = async (driver, event, before) => {

@@ -47,7 +47,8 @@ export function endsThePath(snapshot: Snapshot): boolean {
   return snapshot.matches({ signedOut: 'welcome' }) && snapshot.context.notice !== null;
 }
 
-const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
+/** The code a failed server step's event carries, if it is one. */
+export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
 const answerOf = (event: EventObject) => /^xstate\.(?:done|error)\.actor\.(.+)$/.exec(event.type)?.[1];
 
 /**
