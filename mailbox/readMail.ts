@@ -15,21 +15,25 @@ async function parse(file: string): Promise<ReceivedMail> {
   return { to, subject: parsed.subject ?? '', text, html, links };
 }
 
-/** Every mail the capture holds for this address, oldest first. */
-export async function mailTo(dir: string, address: string): Promise<ReceivedMail[]> {
+/** The files of every mail the capture holds for this address, oldest first. */
+function mailFiles(dir: string, address: string): string[] {
   const folder = mailFolder(dir, address);
-  let files: string[];
   try {
-    files = readdirSync(folder)
+    return readdirSync(folder)
       .filter((name) => name.endsWith('.eml'))
-      .sort();
+      .sort()
+      .map((name) => path.join(folder, name));
   } catch {
     return [];
   }
-  return Promise.all(files.map((name) => parse(path.join(folder, name))));
 }
 
-/** Waits for the n-th mail to this address (1: the first), up to the timeout. */
+/** Every mail the capture holds for this address, oldest first. */
+export async function mailTo(dir: string, address: string): Promise<ReceivedMail[]> {
+  return Promise.all(mailFiles(dir, address).map(parse));
+}
+
+/** Waits for the n-th mail to this address (1: the first), up to the timeout; only that one is parsed. */
 export async function waitForMail(
   dir: string,
   address: string,
@@ -38,11 +42,12 @@ export async function waitForMail(
 ): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mails = await mailTo(dir, address);
-    const wanted = mails[count - 1];
-    if (wanted) return wanted;
+    const files = mailFiles(dir, address);
+    const wanted = files[count - 1];
+    if (wanted) return parse(wanted);
     if (Date.now() > deadline)
-      throw new Error(`no mail #${count} to ${address} within ${timeoutMs} ms (${mails.length} arrived)`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+      throw new Error(`no mail #${count} to ${address} within ${timeoutMs} ms (${files.length} arrived)`);
+    // A folder listing is cheap: look often, so that a test waits on the mail, not on the clock.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -77,12 +77,9 @@ const stateName = (id: string) => id.replace(/^journey\./, '');
 
 /**
  * Why no generated path takes a transition after a route's prefix: a guard the seeded data or the machine rules
- * out, or a walk the generator does not make yet ("not generated yet"). A blocked transition missing here fails the unit tests:
- * none is dropped in silence.
+ * out. A blocked transition missing here fails the unit tests: none is dropped in silence.
  */
 export const whyBlocked: Record<string, string> = {
-  'journey.signedOut.welcome on SIGN_IN #1':
-    'not generated yet: a path ends once the user is signed out again (a logout, a declined licence, a session run out, a new password, a sign-out in another tab), so no path signs in a second time',
   'journey.signedOut.passwordReset.forgotPassword on BACK #1':
     'a page opened at a reset link starts afresh, knowing no sign-in options, so Back from the reset form leads to the email step',
   'journey.signedOut.signingIn on xstate.done.actor.signIn #2':

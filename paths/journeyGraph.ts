@@ -1,18 +1,12 @@
 // The journey as a graph of concrete states (a state and the context that decides the server's answers), built
 // once by @xstate/graph from the machine and the samples; every path set is a walk on it.
 import { type AdjacencyMap, getAdjacencyMap } from '@xstate/graph';
-import {
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  type EventObject,
-  initialTransition,
-  transition,
-} from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition } from 'xstate';
 import { stateIdOf, transitionId } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
 import { demoSamples } from './demoWorld';
 import { describeEvent, INIT_EVENT } from './describe';
-import { endsThePath } from './samples';
+import { memoryOf, stepJourney } from './serverMemory';
 
 // The generator feeds sampled events of any type (actor outcomes included), so it sees the machine untyped.
 const machine: AnyStateMachine = journeyMachine;
@@ -24,16 +18,23 @@ export const CONCRETE_GRAPH_BOUND = 5_000;
  * A state is its value plus the context that decides what the server will answer next: who is signing in
  * while signed out; once signed in, only whether the licence was accepted (the home, the menu, reload and
  * logout answer alike for everyone, so one user's signed-in states stand for all); in the password reset, only
- * whether a mail is on its way (the server answers every request alike) and where Back leads.
+ * whether a mail is on its way (the server answers every request alike) and where Back leads. And what the
+ * server kept from the path's earlier steps, which a later sign-in meets.
  */
 export function keyOf(snapshot: AnyMachineSnapshot): string {
   const { email, accountNumber, session, notice } = snapshot.context;
   const who = session
-    ? { licenceAccepted: session.licenceAccepted }
+    ? // Who accepts the licence is what the server keeps, so the licence's states are each person's own.
+      session.licenceAccepted
+      ? { licenceAccepted: true }
+      : { licenceAccepted: false, user: session.user.email }
     : snapshot.matches({ signedOut: 'passwordReset' })
       ? { getsResetMail: demoSamples.getsResetMail(email), methods: snapshot.context.methods }
       : { email, accountNumber };
-  return JSON.stringify({ value: snapshot.value, ...who, notice });
+  // A changed password is not in it: the person types the new one and the server answers as it did to the old.
+  const { licenceAccepted, signedInAtProvider } = memoryOf(snapshot);
+  const kept = { licenceAccepted, signedInAtProvider };
+  return JSON.stringify({ value: snapshot.value, ...who, notice, kept });
 }
 
 /** One step of the graph: an event from a concrete state, the machine's transition it takes, where it leads. */
@@ -56,6 +57,26 @@ export type JourneyGraph = {
 
 export const edgeName = (edge: Edge) => `${edge.from} --${edge.label}--> ${edge.to}`;
 
+const contexts = new Map<string, string>();
+/** A concrete state without what the server kept: that decides an answer only where it changes where it leads. */
+function contextOf(key: string): string {
+  let context = contexts.get(key);
+  if (context === undefined) {
+    const { kept: _, ...rest } = JSON.parse(key);
+    context = JSON.stringify(rest);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
+/**
+ * The transition in context an edge takes, as the `transitions` criterion counts it: what the server kept is left
+ * out of both ends, since it changes an answer only by leading elsewhere (a licence accepted earlier: home, not the
+ * licence), and the other end then names the difference.
+ */
+export const transitionInContext = (edge: Pick<Edge, 'from' | 'label' | 'to'>) =>
+  `${contextOf(edge.from)} --${edge.label}--> ${contextOf(edge.to)}`;
+
 /** The transition of the machine an event takes from a snapshot; the journey has no parallel regions. */
 export function transitionTaken(state: AnyMachineSnapshot, event: EventObject): string | null {
   const taken = machine.getTransitionData(state, event).map(transitionId);
@@ -66,10 +87,14 @@ export function transitionTaken(state: AnyMachineSnapshot, event: EventObject): 
 function buildGraph(): JourneyGraph {
   let adjacency: AdjacencyMap<AnyMachineSnapshot, EventObject>;
   try {
-    adjacency = getAdjacencyMap(machine, {
+    // The machine, stepped with what the server keeps (@xstate/graph calls its logic's `transition`).
+    const journeyWithServer: AnyStateMachine = Object.assign(Object.create(machine), {
+      transition: stepJourney,
+    });
+    adjacency = getAdjacencyMap(journeyWithServer, {
       events: demoSamples.sampleEvents,
       serializeState: (snapshot) => keyOf(snapshot),
-      stopWhen: endsThePath,
+      fromState: openingSnapshot(),
       limit: CONCRETE_GRAPH_BOUND,
     });
   } catch (error) {
@@ -90,7 +115,7 @@ function buildGraph(): JourneyGraph {
     }));
     nodes.set(key, { state, out });
   }
-  const initial = keyOf(initialTransition(machine)[0]);
+  const initial = keyOf(openingSnapshot());
   // Breadth first, in the samples' order: the same shortest walks every run.
   const shortest = new Map<string, Edge[]>([[initial, []]]);
   const queue = [initial];
@@ -120,8 +145,9 @@ export type PathStep = { event: EventObject; state: AnyMachineSnapshot };
 export function stepAlong(state: AnyMachineSnapshot, edge: Edge): PathStep | null {
   // Where the snapshot reached is the one the edge was found from, its own event is the sampled one.
   const found = journeyGraph().nodes.get(edge.from)?.state;
-  if (found && JSON.stringify(found.context) === JSON.stringify(state.context))
-    return { event: edge.event, state: transition(machine, state, edge.event)[0] };
+  const sameAs = (snapshot: AnyMachineSnapshot) => JSON.stringify([snapshot.context, memoryOf(snapshot)]);
+  if (found && sameAs(found) === sameAs(state))
+    return { event: edge.event, state: stepJourney(state, edge.event) };
   // The same edge: the same kind of event, taking the same transition to the same concrete state; the very
   // same words where they can be (they tell outcomes apart), else the path's own user's (their email).
   const alike = demoSamples
@@ -130,10 +156,10 @@ export function stepAlong(state: AnyMachineSnapshot, edge: Edge): PathStep | nul
       (candidate) =>
         candidate.type === edge.event.type &&
         transitionTaken(state, candidate) === edge.transitionId &&
-        keyOf(transition(machine, state, candidate)[0]) === edge.to,
+        keyOf(stepJourney(state, candidate)) === edge.to,
     );
   const event = alike.find((candidate) => describeEvent(candidate) === edge.label) ?? alike[0];
-  return event ? { event, state: transition(machine, state, event)[0] } : null;
+  return event ? { event, state: stepJourney(state, event) } : null;
 }
 
 export const openingSnapshot = () => initialTransition(machine)[0];

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import type { Identification, JourneyEvent, SessionCheck, SessionView } from '@/machines/journeyTypes';
 import { INIT_EVENT, type OpeningEvent } from './describe';
+import { memoryOf, nothingKept, type ServerMemory } from './serverMemory';
 
 /** A customer account as the samples see it: its number, name and how its people sign in. */
 export type SampleAccount = { number: string; name: string; signIn: 'password' | 'sso' | 'ssoOnly' };
@@ -42,46 +43,44 @@ export function invokedActorIds(snapshot: Snapshot): string[] {
   return snapshot._nodes.flatMap((node) => node.invoke.map((definition) => definition.id));
 }
 
-/** A path ends once the user is signed out again: signing in anew would start from what the path changed. */
-export function endsThePath(snapshot: Snapshot): boolean {
-  return snapshot.matches({ signedOut: 'welcome' }) && snapshot.context.notice !== null;
-}
-
 /** The code a failed server step's event carries, if it is one. */
 export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
 const answerOf = (event: EventObject) => /^xstate\.(?:done|error)\.actor\.(.+)$/.exec(event.type)?.[1];
 
 /**
- * Whether a walk asks the server something after an earlier step changed what it answers, beyond what the
- * concrete state holds: this client's requests to an API used up for the minute, a locked email, the provider
- * remembering the person who signed in there (it shows no sign-in page the next time). Such walks are not
- * generated: the real server would answer otherwise than the samples say.
+ * What a walk has left on the server that its concrete state does not hold: this client's requests to an API
+ * used up for the minute, a locked email.
  */
+export type AnswerMarks = ReadonlySet<'identify limit' | 'reset limit' | 'locked'>;
+export const noMarks: AnswerMarks = new Set();
+
+/** The marks after one more step, or null where the real server would answer it otherwise than the sample says. */
+export function marksAfter(marks: AnswerMarks, event: EventObject): AnswerMarks | null {
+  const actor = answerOf(event);
+  const code = codeOf(event);
+  const adding = (mark: AnswerMarks extends ReadonlySet<infer M> ? M : never) =>
+    marks.has(mark) ? marks : new Set([...marks, mark]);
+  const limited = (mark: 'identify limit' | 'reset limit') => {
+    if (marks.has(mark) && code !== 'rateLimited' && code !== 'unavailable') return null;
+    return code === 'rateLimited' ? adding(mark) : marks;
+  };
+  if (actor === 'identify' || actor === 'checkAccountNumber') return limited('identify limit');
+  if (actor === 'requestReset') return limited('reset limit');
+  // A link mailed earlier is asked for through the same API, under the same limit.
+  if (event.type === 'RESET_LINK_OPENED' && 'email' in event && marks.has('reset limit')) return null;
+  if (actor === 'signIn') {
+    if (marks.has('locked') && code !== 'lockedOut' && code !== 'unavailable') return null;
+    return code === 'lockedOut' ? adding('locked') : marks;
+  }
+  return marks;
+}
+
+/** Whether a walk asks the server something after an earlier step changed its answer: such walks are not generated. */
 export function answersContradict(events: EventObject[]): boolean {
-  const marks = new Set<string>();
+  let marks: AnswerMarks | null = noMarks;
   for (const event of events) {
-    const actor = answerOf(event);
-    const code = codeOf(event);
-    if (actor === 'identify' || actor === 'checkAccountNumber') {
-      if (marks.has('identify limit') && code !== 'rateLimited' && code !== 'unavailable') return true;
-      if (code === 'rateLimited') marks.add('identify limit');
-    }
-    if (actor === 'requestReset') {
-      if (marks.has('reset limit') && code !== 'rateLimited' && code !== 'unavailable') return true;
-      if (code === 'rateLimited') marks.add('reset limit');
-    }
-    // A link mailed earlier is asked for through the same API, under the same limit.
-    if (event.type === 'RESET_LINK_OPENED' && 'email' in event && marks.has('reset limit')) return true;
-    if (actor === 'signIn') {
-      if (marks.has('locked') && code !== 'lockedOut' && code !== 'unavailable') return true;
-      if (code === 'lockedOut') marks.add('locked');
-    }
-    // Back at a provider that remembers the person, the browser is sent straight back: no sign-in page to act on.
-    if (actor === 'startSso' && !code && marks.has('provider session')) return true;
-    if (event.type === 'PROVIDER_RETURNED') {
-      if (marks.has('provider session')) return true;
-      if ((event as { reply?: { kind?: string } }).reply?.kind === 'code') marks.add('provider session');
-    }
+    marks = marksAfter(marks, event);
+    if (!marks) return true;
   }
   return false;
 }
@@ -115,7 +114,12 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     };
   }
 
-  function viewOf(persona: SamplePersona, accountNumber: string | null): SessionView | undefined {
+  /** What a persona's session shows; `kept` says what this path left on the server (a licence accepted). */
+  function viewOf(
+    persona: SamplePersona,
+    accountNumber: string | null,
+    kept: ServerMemory = nothingKept,
+  ): SessionView | undefined {
     const account = accountOf(persona, accountNumber);
     if (!account) return undefined;
     const { name, number } = account;
@@ -129,7 +133,7 @@ export function createSamples({ personas, accounts }: SampleWorld) {
         unreadMessages: count('message'),
         meetingInvitations: count('meetingInvitation'),
       },
-      licenceAccepted: persona.licenceAccepted,
+      licenceAccepted: persona.licenceAccepted || kept.licenceAccepted.includes(persona.email),
     };
   }
 
@@ -182,14 +186,16 @@ export function createSamples({ personas, accounts }: SampleWorld) {
         type: 'SUBMIT_ACCOUNT_NUMBER',
         accountNumber,
       })),
-    // The persona's own password, or one that cannot be right (an unknown email, an SSO-only person); and nothing.
-    SUBMIT_PASSWORD: ({ context }) => [
-      {
-        type: 'SUBMIT_PASSWORD',
-        password: personaOf(context.email)?.hasPassword ? ownPassword : strangerPassword,
-      },
-      { type: 'SUBMIT_PASSWORD', password: '' },
-    ],
+    // The persona's own password (the new one, once this path changed it), or one that cannot be right (an unknown
+    // email, an SSO-only person); and nothing.
+    SUBMIT_PASSWORD: (snapshot) => {
+      const { email } = snapshot.context;
+      const own = memoryOf(snapshot).passwordChanged.includes(email) ? newPassword : ownPassword;
+      return [
+        { type: 'SUBMIT_PASSWORD', password: personaOf(email)?.hasPassword ? own : strangerPassword },
+        { type: 'SUBMIT_PASSWORD', password: '' },
+      ];
+    },
     START_SSO: () => [{ type: 'START_SSO' }],
     FORGOT_PASSWORD: () => [{ type: 'FORGOT_PASSWORD' }],
     // The email the form is filled with (the one signing in), and one the machine refuses without asking.
@@ -275,10 +281,11 @@ export function createSamples({ personas, accounts }: SampleWorld) {
         : failed('checkAccountNumber', { code: 'accountNumberMismatch' }),
       failed('checkAccountNumber', networkFailure),
     ],
-    signIn: ({ context }) => {
+    signIn: (snapshot) => {
+      const { context } = snapshot;
       const persona = personaOf(context.email);
       // People without a password of their own (SSO users) never sign in with one.
-      const view = persona?.hasPassword && viewOf(persona, context.accountNumber);
+      const view = persona?.hasPassword && viewOf(persona, context.accountNumber, memoryOf(snapshot));
       return [
         view ? done('signIn', view) : failed('signIn', { code: 'invalidCredentials' }),
         // The email has had ten failed passwords in a row: the server locks it, whatever this password is.
@@ -291,16 +298,21 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       failed('acceptLicence', networkFailure),
     ],
     signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
-    // The account's provider is down: the server cannot even read its configuration.
-    startSso: () => answersOr('startSso', { url: 'http://provider.example/authorize' }, 'ssoFailed'),
+    // The account's provider is down: the server cannot even read its configuration. A provider that remembers
+    // someone from earlier on the path sends the browser straight back: no trip whose page a test could see.
+    startSso: (snapshot) =>
+      answersOr('startSso', { url: 'http://provider.example/authorize' }, 'ssoFailed').slice(
+        memoryOf(snapshot).signedInAtProvider ? 1 : 0,
+      ),
     // The same answer, known email or not: only the per-IP limit or the network can make it fail.
     requestReset: () => answersOr('requestReset', undefined, 'rateLimited'),
     // The link works, or it has expired by the time it is checked (or used); or the network fails.
     checkResetLink: () => answersOr('checkResetLink', undefined, 'resetLinkInvalid'),
     resetPassword: () => answersOr('resetPassword', undefined, 'resetLinkInvalid'),
-    completeSso: ({ context }) => {
+    completeSso: (snapshot) => {
+      const { context } = snapshot;
       const persona = personaOf(context.email);
-      const view = persona && viewOf(persona, context.accountNumber);
+      const view = persona && viewOf(persona, context.accountNumber, memoryOf(snapshot));
       return [
         ...(view ? [done('completeSso', view)] : []),
         // The state in the answer was changed on its way back: the server refuses the whole sign-in.

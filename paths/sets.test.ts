@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { allStateNodes } from '@/machines/chart';
 import { chartPairs, chartRoutes, reachablePairs, whyBlocked } from './criteria';
 import { demoSamples } from './demoWorld';
-import { answersContradict } from './samples';
+import { answersContradict, newPassword } from './samples';
+import { memoryOf } from './serverMemory';
 import { coverageOf, journeyPaths, pathSetFrom, pathSets, stepsOf } from './sets';
 
 const machineEventTypes = [...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]))];
@@ -148,5 +149,58 @@ describe('PATHS', () => {
   it('names the sets it allows when given another', () => {
     assert.throws(() => pathSetFrom('edges'), /PATHS must be one of transitions, routes, pairs, full/);
     assert.equal(pathSetFrom(undefined), 'full');
+  });
+});
+
+describe('paths that sign in again', () => {
+  const full = journeyPaths('full');
+  const typeOf = (step: { event: { type: string } }) => step.event.type;
+
+  it('take a first-time user home, not to the licence, once they accepted it earlier on the path', () => {
+    const found = full.some((path) => {
+      const accepted = path.steps.findIndex((step) => typeOf(step) === 'xstate.done.actor.acceptLicence');
+      if (accepted === -1) return false;
+      const who = path.steps[accepted]?.state.context.session?.user.email;
+      return path.steps
+        .slice(accepted + 1)
+        .some(
+          (step) =>
+            (typeOf(step) === 'xstate.done.actor.signIn' ||
+              typeOf(step) === 'xstate.done.actor.completeSso') &&
+            step.state.context.session?.user.email === who &&
+            step.state.matches({ signedIn: 'home' }),
+        );
+    });
+    assert.ok(found, 'no path signs a user in again after they accepted the licence');
+  });
+
+  it('type the new password once a reset link changed it, and it opens the home', () => {
+    const signInsAfterReset = full.flatMap((path) => {
+      const reset = path.steps.findIndex((step) => typeOf(step) === 'xstate.done.actor.resetPassword');
+      return reset === -1
+        ? []
+        : path.steps
+            .slice(reset + 1)
+            .filter(
+              (step) => typeOf(step) === 'SUBMIT_PASSWORD' && step.state.matches({ signedOut: 'signingIn' }),
+            );
+    });
+    assert.ok(signInsAfterReset.length > 0, 'no path signs in with a password after a reset');
+    for (const step of signInsAfterReset) {
+      const { password } = step.event as { password?: string };
+      const changed = memoryOf(step.state).passwordChanged.includes(step.state.context.email);
+      assert.equal(password === newPassword, changed, `${step.state.context.email} typed the wrong password`);
+    }
+  });
+
+  it('never send the browser to a provider that remembers someone from earlier on the path', () => {
+    const trips = full.flatMap((path) =>
+      path.steps.filter(
+        (step, index) =>
+          typeOf(step) === 'xstate.done.actor.startSso' &&
+          memoryOf(path.steps[index - 1]?.state ?? step.state).signedInAtProvider,
+      ),
+    );
+    assert.deepEqual(trips, []);
   });
 });

@@ -13,9 +13,10 @@ import {
   type PathStep,
   realise,
   stepAlong,
+  transitionInContext,
   transitionTaken,
 } from './journeyGraph';
-import { answersContradict } from './samples';
+import { type AnswerMarks, marksAfter, noMarks } from './samples';
 
 /**
  * transitions: every transition in every context that decides the server's answers (every concrete edge).
@@ -54,7 +55,7 @@ function prefixesTaking(walks: Edge[][]): { byEdge: Map<string, Edge[]>; byPair:
   for (const walk of walks) {
     walk.forEach((edge, index) => {
       const prefix = walk.slice(0, index + 1);
-      if (!byEdge.has(edgeName(edge))) byEdge.set(edgeName(edge), prefix);
+      if (!byEdge.has(transitionInContext(edge))) byEdge.set(transitionInContext(edge), prefix);
       for (const pair of pairsOfWalk(walk.slice(Math.max(0, index - 1), index + 1)))
         if (!byPair.has(pair)) byPair.set(pair, prefix);
     });
@@ -70,19 +71,39 @@ type Tour = {
   alone: (item: string) => Edge[];
 };
 
-/** The fewest edges from where a walk stands to one that takes an item not taken yet: breadth first. */
-function nearestUntaken(last: Edge | undefined, untaken: Set<string>, tour: Tour): Edge[] | null {
+/** The marks a walk leaves from where it stands; null where an answer on it contradicts what came before. */
+function marksAlong(marks: AnswerMarks | null, walk: Edge[]): AnswerMarks | null {
+  for (const edge of walk) marks = marks && marksAfter(marks, edge.event);
+  return marks;
+}
+
+/**
+ * The fewest edges from where a walk stands (after `last`, with what it left on the server) to one that takes an
+ * item not taken yet, through none whose answer contradicts what came before: breadth first.
+ */
+function nearestUntaken(
+  last: Edge | undefined,
+  marks: AnswerMarks,
+  untaken: Set<string>,
+  tour: Tour,
+): Edge[] | null {
   const { initial, nodes } = journeyGraph();
-  const seen = new Set<string>(last ? [tour.positionOf(last)] : []);
-  const queue: Array<{ last: Edge | undefined; way: Edge[] }> = [{ last, way: [] }];
-  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
-    const out = nodes.get(at.last?.to ?? initial)?.out ?? [];
-    const next = out.find((edge) => tour.itemsOf(at.last, edge).some((item) => untaken.has(item)));
-    if (next) return [...at.way, next];
-    for (const edge of out) {
-      if (seen.has(tour.positionOf(edge))) continue;
-      seen.add(tour.positionOf(edge));
-      queue.push({ last: edge, way: [...at.way, edge] });
+  const at = (position: string, with_: AnswerMarks) => `${position} ${[...with_].sort().join()}`;
+  const seen = new Set<string>(last ? [at(tour.positionOf(last), marks)] : []);
+  const queue: Array<{ last: Edge | undefined; marks: AnswerMarks; way: Edge[] }> = [
+    { last, marks, way: [] },
+  ];
+  for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
+    const onward = (nodes.get(from.last?.to ?? initial)?.out ?? []).flatMap((edge) => {
+      const after = marksAfter(from.marks, edge.event);
+      return after ? [{ edge, after }] : [];
+    });
+    const next = onward.find(({ edge }) => tour.itemsOf(from.last, edge).some((item) => untaken.has(item)));
+    if (next) return [...from.way, next.edge];
+    for (const { edge, after } of onward) {
+      if (seen.has(at(tour.positionOf(edge), after))) continue;
+      seen.add(at(tour.positionOf(edge), after));
+      queue.push({ last: edge, marks: after, way: [...from.way, edge] });
     }
   }
   return null;
@@ -112,18 +133,22 @@ function tourWalks(items: string[], tour: Tour): Edge[][] {
   while (untaken.size > 0) {
     const walk: Edge[] = [];
     let state = openingSnapshot();
+    let marks = noMarks;
     for (;;) {
-      const onward = nearestUntaken(walk.at(-1), untaken, tour);
+      const onward = nearestUntaken(walk.at(-1), marks, untaken, tour);
       if (!onward || walk.length + onward.length > TOUR_MAX_STEPS) break;
-      if (answersContradict([...walk, ...onward].map((edge) => edge.event))) break;
       const reached = playedOn(state, onward);
       if (!reached) break;
       walk.push(...onward);
       // The edge before the onward ones makes a pair with the first of them.
       take(walk.slice(Math.max(0, walk.length - onward.length - 1)));
       state = reached;
+      marks = marksAlong(marks, onward) as AnswerMarks;
     }
-    if (walk.length === 0) walk.push(...tour.alone([...untaken][0] as string));
+    if (walk.length === 0) {
+      const item = [...untaken][0] as string;
+      walk.push(...(nearestUntaken(undefined, noMarks, new Set([item]), tour) ?? tour.alone(item)));
+    }
     take(walk);
     walks.push(walk);
   }
@@ -134,15 +159,17 @@ function tourWalks(items: string[], tour: Tour): Edge[][] {
 function transitionsWalks(): Edge[][] {
   const { nodes, shortest } = journeyGraph();
   const { byEdge } = prefixesTaking([...routeWalks(), ...pairWalks()]);
-  const edges = new Map(
-    [...nodes.values()].flatMap(({ out }) => out.map((edge) => [edgeName(edge), edge] as const)),
-  );
+  // Each transition in context with the first edge that takes it.
+  const edges = new Map<string, Edge>();
+  for (const { out } of nodes.values())
+    for (const edge of out)
+      if (!edges.has(transitionInContext(edge))) edges.set(transitionInContext(edge), edge);
   return [
     ...byEdge.values(),
     ...tourWalks(
       [...edges.keys()].filter((name) => !byEdge.has(name)),
       {
-        itemsOf: (_, edge) => [edgeName(edge)],
+        itemsOf: (_, edge) => [transitionInContext(edge)],
         positionOf: (edge) => edge.to,
         alone: (name) => {
           const edge = edges.get(name) as Edge;
@@ -264,7 +291,7 @@ export function coverageOf(paths: JourneyPath[]): CriterionCoverage[] {
     total,
     missed: reachable.filter((item) => !taken.has(item)),
   });
-  const allEdges = [...nodes.values()].flatMap(({ out }) => out.map(edgeName));
+  const allEdges = [...new Set([...nodes.values()].flatMap(({ out }) => out.map(transitionInContext)))];
   const { routes, total } = chartRoutes();
   const takenTransitions = paths.map(transitionIdsOf);
   const routeKeys = new Set(takenTransitions.map((ids) => ids.join('\n')));
@@ -286,7 +313,12 @@ export function coverageOf(paths: JourneyPath[]): CriterionCoverage[] {
       reachableTransitions,
       machineTransitions.length,
     ),
-    measure('transitions in context', new Set(paths.flatMap(edgeNamesOf)), allEdges, allEdges.length),
+    measure(
+      'transitions in context',
+      new Set(paths.flatMap(transitionsInContextOf)),
+      allEdges,
+      allEdges.length,
+    ),
     measure(
       'loop-free routes',
       new Set(routes.filter((route) => prefixOfSomePath(route.transitionIds)).map((route) => route.name)),
@@ -297,18 +329,15 @@ export function coverageOf(paths: JourneyPath[]): CriterionCoverage[] {
   ];
 }
 
-/** The concrete edges a path follows. */
-function edgeNamesOf(path: JourneyPath): string[] {
-  return path.steps.slice(1).map((step, index) => {
-    const before = (path.steps[index] as PathStep).state;
-    return edgeName({
-      from: keyOf(before),
-      to: keyOf(step.state),
-      event: step.event,
+/** The transitions in context a path takes. */
+function transitionsInContextOf(path: JourneyPath): string[] {
+  return path.steps.slice(1).map((step, index) =>
+    transitionInContext({
+      from: keyOf((path.steps[index] as PathStep).state),
       label: describeEvent(step.event),
-      transitionId: null,
-    });
-  });
+      to: keyOf(step.state),
+    }),
+  );
 }
 
 /** The set named by PATHS (default `full`); anything else stops the run before a browser starts. */

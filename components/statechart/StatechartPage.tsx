@@ -1,12 +1,6 @@
 'use client';
 import { type PointerEvent, useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
-import {
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  type EventObject,
-  initialTransition,
-  transition,
-} from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition } from 'xstate';
 import {
   type ChartState,
   type ChartTransition,
@@ -17,6 +11,7 @@ import {
 import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
 import { createSamples, type SampleWorld } from '@/paths/samples';
+import { stepJourney } from '@/paths/serverMemory';
 import { ChartSvg } from './ChartSvg';
 import { type ChartLayout, layOutChart } from './layout';
 
@@ -291,7 +286,8 @@ export function StatechartPage({
                     <li key={JSON.stringify(event)}>
                       <button
                         type="button"
-                        onClick={() => setSimulated(transition(machine, simulated, event)[0])}
+                        // Stepped as the generator steps, so a second sign-in meets what the first left on the server.
+                        onClick={() => setSimulated(stepJourney(simulated, event))}
                       >
                         {describeEvent(event)}
                       </button>

@@ -1,0 +1,63 @@
+// What the server keeps from a path's earlier steps that changes what it answers later. The machine knows nothing
+// of the server, so the generator carries this beside each snapshot it makes: a second sign-in meets what the
+// first one left (a licence accepted, a password changed). Pure, safe in a browser.
+import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, transition } from 'xstate';
+import { journeyMachine } from '@/machines/journey';
+
+export type ServerMemory = {
+  /** People who accepted the licence on this path (the samples' world says who had before it began). */
+  licenceAccepted: string[];
+  /** People whose password this path changed through a reset link: the new one is theirs now. */
+  passwordChanged: string[];
+  /** Whose reset link the page opened last: the person a new password set there is for. */
+  resetLinkOf: string | null;
+  /**
+   * Whether someone signed in at the identity provider in this browser: it remembers them, and sends the browser
+   * straight back the next time, with no sign-in page of its own to see or act on.
+   */
+  signedInAtProvider: boolean;
+};
+
+export const nothingKept: ServerMemory = {
+  licenceAccepted: [],
+  passwordChanged: [],
+  resetLinkOf: null,
+  signedInAtProvider: false,
+};
+
+const machine: AnyStateMachine = journeyMachine;
+// Snapshots are immutable and made by xstate, so the memory rides beside each one the generator makes.
+const memories = new WeakMap<AnyMachineSnapshot, ServerMemory>();
+
+export const memoryOf = (snapshot: AnyMachineSnapshot): ServerMemory => memories.get(snapshot) ?? nothingKept;
+
+const withPerson = (people: string[], email: string | null | undefined) =>
+  email && !people.includes(email) ? [...people, email].sort() : people;
+
+/** What the server keeps once the event has happened in the state the snapshot is in. */
+function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: EventObject): ServerMemory {
+  if (event.type === 'xstate.done.actor.acceptLicence')
+    return {
+      ...memory,
+      licenceAccepted: withPerson(memory.licenceAccepted, before.context.session?.user.email),
+    };
+  // A link opened as the app opens names whose it is; one followed from "Check your email" is the asker's.
+  if (event.type === 'RESET_LINK_OPENED')
+    return { ...memory, resetLinkOf: (event as { email?: string }).email ?? before.context.email };
+  if (event.type === 'xstate.done.actor.resetPassword')
+    return {
+      ...memory,
+      passwordChanged: withPerson(memory.passwordChanged, memory.resetLinkOf),
+      resetLinkOf: null,
+    };
+  if (event.type === 'PROVIDER_RETURNED' && (event as { reply?: { kind?: string } }).reply?.kind === 'code')
+    return { ...memory, signedInAtProvider: true };
+  return memory;
+}
+
+/** The machine's next snapshot, and what the server keeps after it: how the generator and the simulation step. */
+export function stepJourney(snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot {
+  const [next] = transition(machine, snapshot, event);
+  memories.set(next, remembered(memoryOf(snapshot), snapshot, event));
+  return next;
+}
