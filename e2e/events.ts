@@ -1,8 +1,8 @@
 import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
-import type { OpeningEvent } from '@/paths/describe';
-import { codeOf, ownPassword } from '@/paths/samples';
+import { codeOf, type OpeningEvent } from '@/paths/describe';
+import { ownPassword } from '@/paths/samples';
 import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';

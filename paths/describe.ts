@@ -10,6 +10,9 @@ export const INIT_EVENT: EventObject = { type: 'xstate.init' };
  */
 export type OpeningEvent = { type: 'xstate.init'; email?: string; session?: 'kept' | 'expired' };
 
+/** The code a failed server step's event carries, if it is one. */
+export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
+
 /** What an actor's answer says, in a word or two: "none" and "expired" for a session check without a session. */
 function outputWords(output: unknown): string {
   if (output && typeof output === 'object' && 'session' in output && output.session === null)
@@ -27,8 +30,7 @@ export function describeEvent(event: EventObject): string {
   }
   if (actorEvent) {
     const [, outcome, actor] = actorEvent;
-    if (outcome === 'error')
-      return `${actor} fails (${(event as { error?: { code?: string } }).error?.code})`;
+    if (outcome === 'error') return `${actor} fails (${codeOf(event)})`;
     return `${actor} ${outputWords((event as { output?: unknown }).output)}`;
   }
   if (event.type === 'SUBMIT_NEW_PASSWORD') {

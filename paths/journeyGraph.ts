@@ -16,16 +16,16 @@ export const CONCRETE_GRAPH_BOUND = 5_000;
 
 /**
  * A state is its value plus the context that decides what the server will answer next: who is signing in
- * while signed out; once signed in, only whether the licence was accepted (the home, the menu, reload and
- * logout answer alike for everyone, so one user's signed-in states stand for all); in the password reset, only
- * whether a mail is on its way (the server answers every request alike) and where Back leads. And what the
- * server kept from the path's earlier steps, which a later sign-in meets.
+ * while signed out; once signed in, whether the licence was accepted and, until it is, whose licence it is (the
+ * server keeps each person's acceptance; the home, the menu, reload and logout answer alike for everyone, so
+ * one user's home stands for all); in the password reset, only whether a mail is on its way (the server answers
+ * every request alike) and where Back leads. And what the server kept from the path's earlier steps that a
+ * later sign-in meets.
  */
 export function keyOf(snapshot: AnyMachineSnapshot): string {
   const { email, accountNumber, session, notice } = snapshot.context;
   const who = session
-    ? // Who accepts the licence is what the server keeps, so the licence's states are each person's own.
-      session.licenceAccepted
+    ? session.licenceAccepted
       ? { licenceAccepted: true }
       : { licenceAccepted: false, user: session.user.email }
     : snapshot.matches({ signedOut: 'passwordReset' })

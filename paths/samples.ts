@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import type { Identification, JourneyEvent, SessionCheck, SessionView } from '@/machines/journeyTypes';
-import { INIT_EVENT, type OpeningEvent } from './describe';
+import { codeOf, INIT_EVENT, type OpeningEvent } from './describe';
 import { memoryOf, nothingKept, type ServerMemory } from './serverMemory';
 
 /** A customer account as the samples see it: its number, name and how its people sign in. */
@@ -43,47 +43,46 @@ export function invokedActorIds(snapshot: Snapshot): string[] {
   return snapshot._nodes.flatMap((node) => node.invoke.map((definition) => definition.id));
 }
 
-/** The code a failed server step's event carries, if it is one. */
-export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
 const answerOf = (event: EventObject) => /^xstate\.(?:done|error)\.actor\.(.+)$/.exec(event.type)?.[1];
 
 /**
- * What a walk has left on the server that its concrete state does not hold: this client's requests to an API
- * used up for the minute, a locked email.
+ * What a walk has left on the server that its concrete state does not hold: an API this client used up for the
+ * minute, which the real server refuses until the minute is over; a locked email (kept apart from the key: every
+ * set of locked emails would copy the whole graph).
  */
-export type AnswerMarks = ReadonlySet<'identify limit' | 'reset limit' | 'locked'>;
+export type AnswerMark = 'identify limit' | 'reset limit' | 'locked';
+export type AnswerMarks = ReadonlySet<AnswerMark>;
 export const noMarks: AnswerMarks = new Set();
 
 /** The marks after one more step, or null where the real server would answer it otherwise than the sample says. */
 export function marksAfter(marks: AnswerMarks, event: EventObject): AnswerMarks | null {
   const actor = answerOf(event);
   const code = codeOf(event);
-  const adding = (mark: AnswerMarks extends ReadonlySet<infer M> ? M : never) =>
-    marks.has(mark) ? marks : new Set([...marks, mark]);
-  const limited = (mark: 'identify limit' | 'reset limit') => {
+  const limited = (mark: AnswerMark) => {
     if (marks.has(mark) && code !== 'rateLimited' && code !== 'unavailable') return null;
-    return code === 'rateLimited' ? adding(mark) : marks;
+    return code === 'rateLimited' && !marks.has(mark) ? new Set([...marks, mark]) : marks;
   };
   if (actor === 'identify' || actor === 'checkAccountNumber') return limited('identify limit');
   if (actor === 'requestReset') return limited('reset limit');
   // A link mailed earlier is asked for through the same API, under the same limit.
   if (event.type === 'RESET_LINK_OPENED' && 'email' in event && marks.has('reset limit')) return null;
+  // Whose email was locked is not in the event: once one is, no password sign-in of anyone is sampled as answered.
   if (actor === 'signIn') {
     if (marks.has('locked') && code !== 'lockedOut' && code !== 'unavailable') return null;
-    return code === 'lockedOut' ? adding('locked') : marks;
+    return code === 'lockedOut' && !marks.has('locked') ? new Set([...marks, 'locked' as const]) : marks;
   }
   return marks;
 }
 
-/** Whether a walk asks the server something after an earlier step changed its answer: such walks are not generated. */
-export function answersContradict(events: EventObject[]): boolean {
-  let marks: AnswerMarks | null = noMarks;
-  for (const event of events) {
-    marks = marksAfter(marks, event);
-    if (!marks) return true;
-  }
-  return false;
+/** The marks a walk's steps leave after `from`, or null where one of its answers contradicts them. */
+export function marksAlong(events: EventObject[], from: AnswerMarks = noMarks): AnswerMarks | null {
+  let marks: AnswerMarks | null = from;
+  for (const event of events) marks = marks && marksAfter(marks, event);
+  return marks;
 }
+
+/** Whether a walk asks the server something after an earlier step changed its answer: such walks are not generated. */
+export const answersContradict = (events: EventObject[]) => marksAlong(events) === null;
 
 /**
  * What the generator may feed the machine: a few user inputs per event, and each server step's outcomes

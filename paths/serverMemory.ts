@@ -58,6 +58,13 @@ function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: Eve
 /** The machine's next snapshot, and what the server keeps after it: how the generator and the simulation step. */
 export function stepJourney(snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot {
   const [next] = transition(machine, snapshot, event);
-  memories.set(next, remembered(memoryOf(snapshot), snapshot, event));
+  const memory = remembered(memoryOf(snapshot), snapshot, event);
+  // xstate hands back the very snapshot when nothing changed: its memory must not be overwritten then.
+  if (next === snapshot) {
+    if (memory !== memoryOf(snapshot))
+      throw new Error(`${event.type} changed the server but not the journey`);
+    return next;
+  }
+  memories.set(next, memory);
   return next;
 }

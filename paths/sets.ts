@@ -71,25 +71,20 @@ type Tour = {
   alone: (item: string) => Edge[];
 };
 
-/** The marks a walk leaves from where it stands; null where an answer on it contradicts what came before. */
-function marksAlong(marks: AnswerMarks | null, walk: Edge[]): AnswerMarks | null {
-  for (const edge of walk) marks = marks && marksAfter(marks, edge.event);
-  return marks;
-}
-
 /**
  * The fewest edges from where a walk stands (after `last`, with what it left on the server) to one that takes an
- * item not taken yet, through none whose answer contradicts what came before: breadth first.
+ * item not taken yet, through none whose answer contradicts what came before: breadth first. With the marks the
+ * way leaves.
  */
 function nearestUntaken(
   last: Edge | undefined,
   marks: AnswerMarks,
   untaken: Set<string>,
   tour: Tour,
-): Edge[] | null {
+): { way: Edge[]; marks: AnswerMarks } | null {
   const { initial, nodes } = journeyGraph();
-  const at = (position: string, with_: AnswerMarks) => `${position} ${[...with_].sort().join()}`;
-  const seen = new Set<string>(last ? [at(tour.positionOf(last), marks)] : []);
+  const placeOf = (position: string, left: AnswerMarks) => `${position} ${[...left].sort().join()}`;
+  const seen = new Set<string>(last ? [placeOf(tour.positionOf(last), marks)] : []);
   const queue: Array<{ last: Edge | undefined; marks: AnswerMarks; way: Edge[] }> = [
     { last, marks, way: [] },
   ];
@@ -99,10 +94,10 @@ function nearestUntaken(
       return after ? [{ edge, after }] : [];
     });
     const next = onward.find(({ edge }) => tour.itemsOf(from.last, edge).some((item) => untaken.has(item)));
-    if (next) return [...from.way, next.edge];
+    if (next) return { way: [...from.way, next.edge], marks: next.after };
     for (const { edge, after } of onward) {
-      if (seen.has(at(tour.positionOf(edge), after))) continue;
-      seen.add(at(tour.positionOf(edge), after));
+      if (seen.has(placeOf(tour.positionOf(edge), after))) continue;
+      seen.add(placeOf(tour.positionOf(edge), after));
       queue.push({ last: edge, marks: after, way: [...from.way, edge] });
     }
   }
@@ -136,18 +131,18 @@ function tourWalks(items: string[], tour: Tour): Edge[][] {
     let marks = noMarks;
     for (;;) {
       const onward = nearestUntaken(walk.at(-1), marks, untaken, tour);
-      if (!onward || walk.length + onward.length > TOUR_MAX_STEPS) break;
-      const reached = playedOn(state, onward);
+      if (!onward || walk.length + onward.way.length > TOUR_MAX_STEPS) break;
+      const reached = playedOn(state, onward.way);
       if (!reached) break;
-      walk.push(...onward);
+      walk.push(...onward.way);
       // The edge before the onward ones makes a pair with the first of them.
-      take(walk.slice(Math.max(0, walk.length - onward.length - 1)));
+      take(walk.slice(Math.max(0, walk.length - onward.way.length - 1)));
       state = reached;
-      marks = marksAlong(marks, onward) as AnswerMarks;
+      marks = onward.marks;
     }
     if (walk.length === 0) {
       const item = [...untaken][0] as string;
-      walk.push(...(nearestUntaken(undefined, noMarks, new Set([item]), tour) ?? tour.alone(item)));
+      walk.push(...(nearestUntaken(undefined, noMarks, new Set([item]), tour)?.way ?? tour.alone(item)));
     }
     take(walk);
     walks.push(walk);
