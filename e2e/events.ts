@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
 import { codeOf, type OpeningEvent } from '@/paths/describe';
-import { ownPassword } from '@/paths/samples';
+import { ownPassword, stateChanged } from '@/paths/samples';
+import type { ProviderImpostor } from '@/paths/serverMemory';
 import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
-import { expireResetLink, expireSessionsOf, lockEmail, startProviderOf, stopProviderOf } from './serverState';
+import {
+  addProviderPerson,
+  expireResetLink,
+  expireSessionsOf,
+  lockEmail,
+  startProviderOf,
+  stopProviderOf,
+} from './serverState';
 
 type EventOf<T extends JourneyEvent['type']> = Extract<JourneyEvent, { type: T }>;
 /** Does an event; `before` is the machine's context before it, for steps that depend on who is signed in. */
@@ -35,9 +44,33 @@ const signInStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
+/** A password for the people the tests add at the provider (never a demo persona's). */
+const impostorPassword = 'Someone-else-pass-1';
+
+/**
+ * Someone other than the user at the provider, and how they sign in there: a persona of the path with a person
+ * of their own at the provider signs in as that person; anyone else is added to the provider first (an
+ * unverified email as a person of its own, beside the user's verified one).
+ */
+async function impostorAtProvider(driver: Driver, { signedInAs, email }: ProviderImpostor) {
+  const live = liveEmail(driver, email);
+  const verified = signedInAs !== 'an unverified email';
+  const { idpPassword } = personaOf(email);
+  if (verified && idpPassword) return { email: live, password: idpPassword };
+  await addProviderPerson({
+    email: live,
+    name: 'Someone Else',
+    password: impostorPassword,
+    emailVerified: verified,
+  });
+  return { email: live, password: impostorPassword };
+}
+
+const baseUrlOf = () => test.info().project.use.baseURL as string;
+
 /** A request to the app's API from this browser (its cookies, its address), as the page itself would send it. */
 async function callApi(driver: Driver, path: string, data: object) {
-  const origin = new URL(test.info().project.use.baseURL as string).origin;
+  const origin = new URL(baseUrlOf()).origin;
   return driver.context.request.post(path, { headers: { origin }, data });
 }
 
@@ -47,7 +80,12 @@ async function callApi(driver: Driver, path: string, data: object) {
  */
 const openTheApp: Perform = async (driver, event) => {
   const { email, session } = event as OpeningEvent;
-  if (email) {
+  if (session === 'forged') {
+    // A cookie of the session's name and form that the server never issued.
+    await driver.context.addCookies([
+      { name: 'relay.session_token', value: `${randomUUID()}.${randomUUID()}`, url: baseUrlOf() },
+    ]);
+  } else if (email) {
     const live = liveEmail(driver, email);
     const { password } = personaOf(email);
     const signedIn = await callApi(driver, '/api/session', {
@@ -57,6 +95,15 @@ const openTheApp: Perform = async (driver, event) => {
     });
     if (!signedIn.ok()) throw new Error(`the earlier visit could not sign ${live} in: ${signedIn.status()}`);
     if (session === 'expired') await expireSessionsOf(live);
+    if (session === 'loggedOut') {
+      // The earlier visit logged out; the cookie it held is put back, as a thief replaying it would.
+      const [cookie] = (await driver.context.cookies()).filter(({ name }) => name.endsWith('session_token'));
+      const loggedOut = await driver.context.request.delete('/api/session', {
+        headers: { origin: new URL(baseUrlOf()).origin },
+      });
+      if (!loggedOut.ok() || !cookie) throw new Error(`the earlier visit of ${live} could not log out`);
+      await driver.context.addCookies([cookie]);
+    }
   }
   await driver.page.goto('/');
 };
@@ -101,9 +148,13 @@ const startSsoStep: Perform = async (driver, event, before) => {
   await serverStep(driver, event, before);
 };
 
-/** The provider's answer reaches the server; for an "SSO failed" outcome its state is changed on the way. */
+/**
+ * The provider's answer reaches the server; for the outcome that says so, its state is changed on the way. Whoever
+ * else signed in at the provider reaches the server as they are: refusing them is the server's own work.
+ */
 const completeSsoStep: Perform = async (driver, event, before) => {
-  if (codeOf(event) !== 'ssoFailed') return serverStep(driver, event, before);
+  if ((event as { error?: { how?: string } }).error?.how !== stateChanged)
+    return serverStep(driver, event, before);
   await driver.server.answerChanged((body) => {
     const query = new URLSearchParams(String(body.query));
     query.set('state', `${query.get('state')}-changed`);
@@ -147,15 +198,21 @@ const userEvents: UserEventTable = {
     await page.keyboard.press('Enter');
   },
   START_SSO: pressButton('Single Sign On'),
-  // On the provider's own page: the person signs in there (their password at the provider) or cancels.
-  PROVIDER_RETURNED: async ({ page }, { reply }, before) => {
-    if (reply.kind === 'refused') {
+  // On the provider's own page: the person signs in there (their password at the provider) or cancels; or someone
+  // else signs in there instead (the name the app sent replaced by theirs).
+  PROVIDER_RETURNED: async (driver, event, before) => {
+    const { page } = driver;
+    if (event.reply.kind === 'refused') {
       await pressWithKeyboard(page, page.getByRole('button', { name: 'Cancel', exact: true }));
       return;
     }
-    const { idpPassword } = personaOf(before.email);
-    if (!idpPassword) throw new Error(`${before.email} has no password at the provider`);
-    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), idpPassword);
+    const impostor = event as typeof event & Partial<ProviderImpostor>;
+    const { email, password } = impostor.signedInAs
+      ? await impostorAtProvider(driver, impostor as ProviderImpostor)
+      : { email: null, password: personaOf(before.email).idpPassword };
+    if (!password) throw new Error(`${before.email} has no password at the provider`);
+    if (email) await typeWithKeyboard(page, page.getByLabel('Email', { exact: true }), email);
+    await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), password);
     await page.keyboard.press('Enter');
   },
   FORGOT_PASSWORD: pressButton('Forgot password?'),

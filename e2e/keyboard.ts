@@ -6,8 +6,8 @@ const isFocused = (target: Locator) => target.evaluate((element) => element === 
 
 /**
  * How many presses of Tab take focus from where it is to the element, counted in the page along the document's
- * tab order (the app sets no positive tabindex), null when the count cannot be made (focus past the element);
- * and whether the element holds a value already.
+ * tab order (the app sets no positive tabindex): negative for presses of Shift+Tab back to an element before the
+ * focused one; null when the count cannot be made. And whether the element holds a value already.
  */
 function tabsTo(target: Locator): Promise<{ presses: number | null; filled: boolean }> {
   return target.evaluate((element) => {
@@ -38,19 +38,20 @@ function tabsTo(target: Locator): Promise<{ presses: number | null; filled: bool
       );
       return { presses: next === -1 || next > to ? null : to - next + 1, filled };
     }
-    return { presses: to >= from ? to - from : null, filled };
+    return { presses: to - from, filled };
   });
 }
 
 /**
- * Moves focus with Tab alone until it reaches the element: it must be in the page's tab order. The presses are
+ * Moves focus with Tab (or Shift+Tab) alone until it reaches the element: it must be in the page's tab order. The presses are
  * counted first in the page, then made one after another and checked once; where the count was off, Tab goes on
  * one press at a time, checking each. Says whether the element held a value.
  */
 export async function tabTo(page: Page, target: Locator): Promise<{ filled: boolean }> {
   const { presses: counted, filled } = await tabsTo(target);
-  let presses = counted ?? 0;
-  for (let press = 0; press < presses; press += 1) await page.keyboard.press('Tab');
+  const key = counted !== null && counted < 0 ? 'Shift+Tab' : 'Tab';
+  let presses = Math.abs(counted ?? 0);
+  for (let press = 0; press < presses; press += 1) await page.keyboard.press(key);
   for (; presses < MAX_TABS; presses += 1) {
     if (await isFocused(target)) return { filled };
     await page.keyboard.press('Tab');

@@ -1,6 +1,6 @@
 // What the tests do to the servers' own data, the way time, an administrator or another client would: workers only.
 import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
-import type { IdpDirectory } from '@/idp/users';
+import type { IdpDirectory, NewIdpUser } from '@/idp/users';
 import type { DemoAccount, DemoUser } from '@/server/demoData';
 
 let directory: IdpDirectory | undefined;
@@ -21,6 +21,11 @@ async function idpDirectory(): Promise<IdpDirectory> {
 export async function seedAccountCopy(account: DemoAccount, number: string): Promise<void> {
   const { seedAccount } = await import('@/server/seed');
   await seedAccount({ ...account, number });
+}
+
+/** Adds a person to the demo provider's directory, as its administrator (or someone signing up there) would. */
+export async function addProviderPerson(person: NewIdpUser): Promise<void> {
+  await (await idpDirectory()).add(person);
 }
 
 /** Seeds a fresh copy of a persona in these accounts, with its licence and waiting items, and at the provider. */
@@ -57,13 +62,18 @@ export async function startProviderOf(accountNumber: string): Promise<void> {
   await pointProviderOf(accountNumber, demoIdentityProvider.issuer());
 }
 
+async function userIdOf(email: string): Promise<string> {
+  const { auth } = await import('@/server/auth');
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(email);
+  if (!found) throw new Error(`no user ${email}`);
+  return found.user.id;
+}
+
 /** Makes every session of the user run out now, as twelve idle hours would. */
 export async function expireSessionsOf(email: string): Promise<void> {
   const { auth } = await import('@/server/auth');
   const { internalAdapter } = await auth().$context;
-  const found = await internalAdapter.findUserByEmail(email);
-  if (!found) throw new Error(`no user ${email} to expire the sessions of`);
-  for (const session of await internalAdapter.listSessions(found.user.id)) {
+  for (const session of await internalAdapter.listSessions(await userIdOf(email))) {
     await internalAdapter.updateSession(session.token, { expiresAt: new Date(Date.now() - 1000) });
   }
 }
@@ -81,4 +91,19 @@ export async function expireResetLink(token: string): Promise<void> {
 export async function lockEmail(email: string): Promise<void> {
   const { lockoutPolicy, recordFailure } = await import('@/server/lockout');
   for (let failure = 0; failure < lockoutPolicy.maxFailures; failure += 1) await recordFailure(email);
+}
+
+/** How many sessions of the user the database holds that have not run out: what an operator would count. */
+export async function liveSessionsOf(email: string): Promise<number> {
+  const { auth } = await import('@/server/auth');
+  const { internalAdapter } = await auth().$context;
+  const sessions = await internalAdapter.listSessions(await userIdOf(email));
+  return sessions.filter((session) => session.expiresAt.getTime() > Date.now()).length;
+}
+
+/** Opens a session of the user on another device, as a sign-in there would have. */
+export async function openSessionElsewhere(email: string): Promise<void> {
+  const { auth } = await import('@/server/auth');
+  const { internalAdapter } = await auth().$context;
+  await internalAdapter.createSession(await userIdOf(email));
 }

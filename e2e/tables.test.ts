@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allStateNodes } from '@/machines/chart';
 import { eventTable } from './events';
+import { serverChecks } from './serverChecks';
 import { stateTable } from './states';
 
 const atomicStateIds = allStateNodes()
@@ -19,5 +20,16 @@ describe('the tables and the machine agree', () => {
 
   it('has an events-table entry for exactly the events the machine takes, and opening the app', () => {
     assert.deepEqual(Object.keys(eventTable).sort(), [...machineEventTypes, 'xstate.init'].sort());
+  });
+
+  it('checks, or says why it need not, what the server keeps after every answer and a sign-out in another tab', () => {
+    const answers = machineEventTypes.filter((type) => /^xstate\.(done|error)\.actor\./.test(type));
+    assert.deepEqual(Object.keys(serverChecks).sort(), [...answers, 'SIGNED_OUT_ELSEWHERE'].sort());
+    for (const [type, kept] of Object.entries(serverChecks)) {
+      assert.ok(
+        'check' in kept || kept.unchanged.length > 0,
+        `${type} neither checks the server nor says why`,
+      );
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { waitForMail } from '@/mailbox/readMail';
+import { mailCount, waitForMail } from '@/mailbox/readMail';
 
 /**
  * The mail a test's people receive, read from the demo mailbox that the real SMTP server wrote: the reset
@@ -21,6 +21,16 @@ export class TestMailbox {
         return link;
       }
     }
+  }
+
+  /** How many mails this address has received. */
+  countTo(address: string): number {
+    return mailCount(this.dir, address);
+  }
+
+  /** Waits until this address has received its n-th mail. */
+  async waitFor(address: string, count: number): Promise<void> {
+    await waitForMail(this.dir, address, count);
   }
 
   /** The token of the link opened last. */

@@ -8,6 +8,7 @@ import { invokedActorIds } from '@/paths/samples';
 import type { JourneyPath, PathStep } from '@/paths/sets';
 import type { Driver } from './driver';
 import { eventTable } from './events';
+import { serverChecks } from './serverChecks';
 import { expectProblem, stateTable } from './states';
 import { stepScreenshot } from './stepScreenshot';
 import { count, timed } from './stepTimings';
@@ -65,7 +66,10 @@ async function journeyRendered({ page }: Driver, stateId: string): Promise<boole
   return true;
 }
 
-/** Walks a generated path: each step does its event, then checks the state the machine says it reaches. */
+/**
+ * Walks a generated path: each step does its event, then checks the state the machine says it reaches, and what
+ * the server keeps where the step changed it.
+ */
 export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibility: () => Promise<void>) {
   for (const [index, { event, state }] of path.steps.entries()) {
     const stateId = stateIdOf(state);
@@ -74,6 +78,10 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
       try {
         const before = (path.steps[index - 1] ?? path.steps[index]) as PathStep;
         count('steps');
+        const kept = serverChecks[event.type];
+        const serverStep = { driver, event, before: before.state, after: state };
+        const noted =
+          kept && 'note' in kept ? await timed('server check', async () => kept.note?.(serverStep)) : null;
         await timed(`event ${event.type}`, () =>
           entry(eventTable, event.type)(driver, event, before.state.context),
         );
@@ -86,6 +94,7 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         picture?.catch(() => {});
         await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
         await timed('problem check', () => expectProblem(driver, state.context));
+        if (kept && 'check' in kept) await timed('server check', () => kept.check(serverStep, noted));
         await timed('screenshot', async () =>
           test.info().attach(stepName, {
             body: await (picture ?? stepScreenshot(driver.page)),

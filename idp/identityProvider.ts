@@ -63,7 +63,7 @@ async function providerConfiguration({ client, directory }: IdentityProviderOpti
         claims: async () => ({
           sub: person.subject,
           email: person.email,
-          email_verified: true,
+          email_verified: person.emailVerified,
           name: person.name,
           preferred_username: person.email,
         }),

@@ -5,10 +5,24 @@ import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import Database from 'better-sqlite3';
 
-export type IdpUser = { subject: string; email: string; name: string };
-export type NewIdpUser = { email: string; name: string; password: string };
+export type IdpUser = { subject: string; email: string; name: string; emailVerified: boolean };
+/** A person to add; `emailVerified: false` is someone who typed an address the provider never confirmed. */
+export type NewIdpUser = { email: string; name: string; password: string; emailVerified?: boolean };
 
-type UserRow = IdpUser & { password_hash: string };
+type UserRow = {
+  subject: string;
+  email: string;
+  name: string;
+  email_verified: number;
+  password_hash: string;
+};
+
+const personOf = ({ subject, email, name, email_verified }: UserRow): IdpUser => ({
+  subject,
+  email,
+  name,
+  emailVerified: email_verified === 1,
+});
 
 /** A directory in one SQLite file; the provider and the tests that add people to it may open it at once. */
 export class IdpDirectory {
@@ -19,46 +33,72 @@ export class IdpDirectory {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`create table if not exists idp_user (
+    this.migrate();
+  }
+
+  /** A verified address belongs to one person; anyone may type an address the provider never confirmed. */
+  private migrate(): void {
+    const columns = this.db
+      .prepare<[string], { name: string }>('select name from pragma_table_info(?)')
+      .all('idp_user');
+    const create = `create table idp_user_new (
       subject text primary key,
-      email text not null unique,
+      email text not null,
+      email_verified integer not null default 1,
       name text not null,
       password_hash text not null
-    )`);
+    )`;
+    this.db.transaction(() => {
+      if (columns.length === 0) this.db.exec(create.replace('idp_user_new', 'idp_user'));
+      else if (!columns.some((column) => column.name === 'email_verified')) {
+        // A directory from before unverified people: the same people, under the same subjects.
+        this.db.exec(`${create};
+          insert into idp_user_new (subject, email, name, password_hash)
+            select subject, email, name, password_hash from idp_user;
+          drop table idp_user;
+          alter table idp_user_new rename to idp_user`);
+      }
+      this.db.exec(
+        'create unique index if not exists idp_user_verified_email on idp_user (email) where email_verified = 1',
+      );
+    })();
   }
 
   /** Adds a person (argon2id, @node-rs/argon2's OWASP defaults); one who exists already is left as they are. */
-  async add({ email, name, password }: NewIdpUser): Promise<IdpUser> {
+  async add({ email, name, password, emailVerified = true }: NewIdpUser): Promise<IdpUser> {
     const normalised = email.trim().toLowerCase();
-    const existing = this.byEmail(normalised);
-    if (existing) return existing;
+    const existing = this.rowsOf(normalised).find((row) => row.email_verified === Number(emailVerified));
+    if (existing) return personOf(existing);
     const subject = randomUUID();
     this.db
-      .prepare('insert into idp_user (subject, email, name, password_hash) values (?, ?, ?, ?)')
-      .run(subject, normalised, name, await hash(password));
-    return { subject, email: normalised, name };
+      .prepare(
+        'insert into idp_user (subject, email, email_verified, name, password_hash) values (?, ?, ?, ?, ?)',
+      )
+      .run(subject, normalised, Number(emailVerified), name, await hash(password));
+    return { subject, email: normalised, name, emailVerified };
+  }
+
+  private rowsOf(email: string): UserRow[] {
+    return this.db.prepare<[string], UserRow>('select * from idp_user where email = ?').all(email);
   }
 
   bySubject(subject: string): IdpUser | undefined {
-    return this.db
-      .prepare<[string], IdpUser>('select subject, email, name from idp_user where subject = ?')
-      .get(subject);
+    const row = this.db.prepare<[string], UserRow>('select * from idp_user where subject = ?').get(subject);
+    return row && personOf(row);
   }
 
+  /** The person with this verified address, if any. */
   byEmail(email: string): IdpUser | undefined {
-    return this.db
-      .prepare<[string], IdpUser>('select subject, email, name from idp_user where email = ?')
-      .get(email.trim().toLowerCase());
+    const row = this.rowsOf(email.trim().toLowerCase()).find((candidate) => candidate.email_verified === 1);
+    return row && personOf(row);
   }
 
   /** The person these credentials prove, or undefined: an unknown email and a wrong password look alike. */
   async authenticate(email: string, password: string): Promise<IdpUser | undefined> {
-    const row = this.db
-      .prepare<[string], UserRow>('select * from idp_user where email = ?')
-      .get(email.trim().toLowerCase());
-    if (!row) return undefined;
-    const matches = await verify(row.password_hash, password).catch(() => false);
-    return matches ? { subject: row.subject, email: row.email, name: row.name } : undefined;
+    for (const row of this.rowsOf(email.trim().toLowerCase())) {
+      if (await verify(row.password_hash, password).catch(() => false)) return personOf(row);
+    }
+    return undefined;
   }
 
   close(): void {

@@ -28,6 +28,9 @@ function mailFiles(dir: string, address: string): string[] {
   }
 }
 
+/** How many mails the capture holds for this address. */
+export const mailCount = (dir: string, address: string) => mailFiles(dir, address).length;
+
 /** Every mail the capture holds for this address, oldest first. */
 export async function mailTo(dir: string, address: string): Promise<ReceivedMail[]> {
   return Promise.all(mailFiles(dir, address).map(parse));

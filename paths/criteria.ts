@@ -84,8 +84,10 @@ export const whyBlocked: Record<string, string> = {
     'a page opened at a reset link starts afresh, knowing no sign-in options, so Back from the reset form leads to the email step',
   'journey.signedOut.signingIn on xstate.done.actor.signIn #2':
     'the only persona in several accounts (Alan) accepted the licence long ago: signing in takes him home',
-  'journey.signedOut.atProvider on PROVIDER_RETURNED #2':
-    'the only persona in several accounts (Alan) is no person at the demo provider: his SSO can only end refused there',
+  'journey.signedOut.completingSso on xstate.done.actor.completeSso #1':
+    'the only persona in several accounts (Alan) is no person at the demo provider: on his trip only someone else signs in there, and the server refuses them',
+  'journey.signedOut.completingSso on xstate.done.actor.completeSso #2':
+    'the only persona in several accounts (Alan) is no person at the demo provider: on his trip only someone else signs in there, and the server refuses them',
   'journey.signedIn.signingOut on xstate.error.actor.signOut #1':
     'this route declined the licence, so a failed sign-out goes back to the licence, never to the home',
   'journey.signedIn.signingOut on xstate.error.actor.signOut #2':

@@ -6,9 +6,16 @@ export const INIT_EVENT: EventObject = { type: 'xstate.init' };
 
 /**
  * Opening the app, and what the browser holds as it opens: nothing, or the session of `email` kept from an
- * earlier visit (`kept`), or kept but run out (`expired`). The first session check of a path decides which.
+ * earlier visit (`kept`), or kept but run out (`expired`), or its cookie replayed after that session was logged
+ * out (`loggedOut`), or a cookie nobody was given (`forged`). The first session check of a path decides which.
  */
-export type OpeningEvent = { type: 'xstate.init'; email?: string; session?: 'kept' | 'expired' };
+export type OpeningEvent = {
+  type: 'xstate.init';
+  email?: string;
+  session?: 'kept' | 'expired' | 'loggedOut' | 'forged';
+};
+/** The session cookie a check answered for, where it opened nothing and was not one simply run out. */
+export type OpeningCookie = 'replayed after a logout' | 'forged';
 
 /** The code a failed server step's event carries, if it is one. */
 export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
@@ -25,13 +32,19 @@ export function describeEvent(event: EventObject): string {
   const actorEvent = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
   if (event.type === INIT_EVENT.type) {
     const { email, session } = event as OpeningEvent;
+    if (session === 'forged') return 'open the app with a forged session cookie';
     if (!email) return 'open the app';
+    if (session === 'loggedOut') return `open the app with ${email}'s session cookie replayed after a logout`;
     return `open the app with ${email}'s session ${session === 'expired' ? 'run out' : 'kept'}`;
   }
   if (actorEvent) {
     const [, outcome, actor] = actorEvent;
-    if (outcome === 'error') return `${actor} fails (${codeOf(event)})`;
-    return `${actor} ${outputWords((event as { output?: unknown }).output)}`;
+    if (outcome === 'error') {
+      const { how } = (event as { error?: { how?: string } }).error ?? {};
+      return `${actor} fails (${codeOf(event)}${how ? `: ${how}` : ''})`;
+    }
+    const { output, cookie } = event as { output?: unknown; cookie?: OpeningCookie };
+    return `${actor} ${outputWords(output)}${cookie ? ` (a cookie ${cookie})` : ''}`;
   }
   if (event.type === 'SUBMIT_NEW_PASSWORD') {
     // Passwords never show in a title: only what tells the samples apart.
@@ -41,7 +54,9 @@ export function describeEvent(event: EventObject): string {
   }
   if (event.type === 'PROVIDER_RETURNED') {
     const { reply } = event as Extract<JourneyEvent, { type: 'PROVIDER_RETURNED' }>;
-    return `PROVIDER_RETURNED ${reply.kind === 'code' ? 'with a code' : reply.error}`;
+    const { signedInAs } = event as { signedInAs?: string };
+    if (reply.kind !== 'code') return `PROVIDER_RETURNED ${reply.error}`;
+    return `PROVIDER_RETURNED with a code${signedInAs ? ` (signed in there as ${signedInAs})` : ''}`;
   }
   const details = Object.entries(event)
     .filter(([key]) => key !== 'type')

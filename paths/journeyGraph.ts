@@ -32,9 +32,11 @@ export function keyOf(snapshot: AnyMachineSnapshot): string {
       ? { getsResetMail: demoSamples.getsResetMail(email), methods: snapshot.context.methods }
       : { email, accountNumber };
   // A changed password is not in it: the person types the new one and the server answers as it did to the old.
-  const { licenceAccepted, signedInAtProvider } = memoryOf(snapshot);
+  const { licenceAccepted, signedInAtProvider, providerImpostor } = memoryOf(snapshot);
   const kept = { licenceAccepted, signedInAtProvider };
-  return JSON.stringify({ value: snapshot.value, ...who, notice, kept });
+  // Who signed in at the provider decides how the trip ends, so it names its own transitions in context.
+  const impostor = providerImpostor ? { providerImpostor } : {};
+  return JSON.stringify({ value: snapshot.value, ...who, notice, ...impostor, kept });
 }
 
 /** One step of the graph: an event from a concrete state, the machine's transition it takes, where it leads. */

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import type { Identification, JourneyEvent, SessionCheck, SessionView } from '@/machines/journeyTypes';
-import { codeOf, INIT_EVENT, type OpeningEvent } from './describe';
-import { memoryOf, nothingKept, type ServerMemory } from './serverMemory';
+import { codeOf, INIT_EVENT, type OpeningCookie, type OpeningEvent } from './describe';
+import { memoryOf, nothingKept, type ProviderImpostor, type ServerMemory } from './serverMemory';
 
 /** A customer account as the samples see it: its number, name and how its people sign in. */
 export type SampleAccount = { number: string; name: string; signIn: 'password' | 'sso' | 'ssoOnly' };
@@ -32,6 +32,8 @@ export const ownPassword = '(their own password)';
 export const strangerPassword = 'Not-a-user-pass-1';
 /** A new password no list of common ones holds. */
 export const newPassword = 'a kettle of quiet lanterns';
+/** How an SSO sign-in of the user themselves is made to fail: what a tampering proxy would do. */
+export const stateChanged = 'the state changed on its way back';
 /** Stands for the code and state the provider really sends back; the test never knows them in advance. */
 export const codeReply = 'code=(issued by the provider)&state=(as sent)';
 
@@ -150,6 +152,26 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       return view ? [view] : [];
     });
 
+  /**
+   * Who else may sign in at the provider on a trip of this user, as an attacker would: a person whose verified
+   * email is another user's of the same account, a person of another account, and one whose email (the user's
+   * own) the provider never verified. The server must refuse each.
+   */
+  function providerImpostors(email: string, accountNumber: string | null): ProviderImpostor[] {
+    const persona = personaOf(email);
+    const account = persona && accountOf(persona, accountNumber);
+    if (!account) return [];
+    const colleague = personas.find((other) => other !== persona && other.accounts.includes(account.number));
+    const outsider = personas.find(
+      (other) => other.knownToProvider && !other.accounts.includes(account.number),
+    );
+    return [
+      ...(colleague ? [{ signedInAs: 'another user of the account' as const, email: colleague.email }] : []),
+      ...(outsider ? [{ signedInAs: 'a person of another account' as const, email: outsider.email }] : []),
+      { signedInAs: 'an unverified email' as const, email },
+    ];
+  }
+
   const networkFailure = { code: 'unavailable' };
 
   /** Whether a reset request for this email sends a mail: a user who may have a password (no SSO-only account). */
@@ -223,18 +245,24 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       { type: 'SUBMIT_NEW_PASSWORD', password: newPassword, confirmation: `${newPassword}!` },
     ],
     REQUEST_NEW_LINK: () => [{ type: 'REQUEST_NEW_LINK' }],
-    // At the provider the person signs in (when it knows them) or cancels; either way the browser comes back.
+    // At the provider the person signs in (when it knows them) or cancels; either way the browser comes back. Or
+    // someone else signs in there, as an attacker would try (see providerImpostors).
     PROVIDER_RETURNED: ({ context }) => {
       const resumed = {
         email: context.email,
         accountNumber: context.accountNumber,
         methods: context.methods,
       };
+      const code = { kind: 'code', query: codeReply };
       const signsIn = personaOf(context.email)?.knownToProvider === true;
       return [
-        ...(signsIn
-          ? [{ type: 'PROVIDER_RETURNED', reply: { kind: 'code', query: codeReply }, resumed }]
-          : []),
+        ...(signsIn ? [{ type: 'PROVIDER_RETURNED', reply: code, resumed }] : []),
+        ...providerImpostors(context.email, context.accountNumber).map((impostor) => ({
+          type: 'PROVIDER_RETURNED',
+          reply: code,
+          resumed,
+          ...impostor,
+        })),
         { type: 'PROVIDER_RETURNED', reply: { kind: 'refused', error: 'access_denied' }, resumed },
       ];
     },
@@ -257,13 +285,18 @@ export function createSamples({ personas, accounts }: SampleWorld) {
   const actorOutcomes: Record<string, Samples> = {
     // After a reload the server holds the session the machine knew, or, when its time ran out, none. As the app
     // opens, the browser holds no session, or one it kept (of someone who accepted the licence, or of someone
-    // who has not yet), or one whose time ran out.
+    // who has not yet), or one whose time ran out; or a cookie replayed after its session was logged out, or one
+    // made up: the server opens nothing for either, and answers as for one run out.
     loadSession: ({ context }) => [
       ...(context.session
         ? [done('loadSession', { session: context.session, expired: false })]
         : [
             done('loadSession', { session: null, expired: false }),
             ...keptSessions().map((session) => done('loadSession', { session, expired: false })),
+            ...(['replayed after a logout', 'forged'] as const).map((cookie) => ({
+              ...done('loadSession', { session: null, expired: true }),
+              cookie,
+            })),
           ]),
       done('loadSession', { session: null, expired: true }),
       failed('loadSession', networkFailure),
@@ -311,11 +344,17 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     completeSso: (snapshot) => {
       const { context } = snapshot;
       const persona = personaOf(context.email);
-      const view = persona && viewOf(persona, context.accountNumber, memoryOf(snapshot));
+      const kept = memoryOf(snapshot);
+      // Someone other than the user signed in at the provider: the server refuses the sign-in.
+      const view = persona && !kept.providerImpostor && viewOf(persona, context.accountNumber, kept);
       return [
         ...(view ? [done('completeSso', view)] : []),
-        // The state in the answer was changed on its way back: the server refuses the whole sign-in.
-        failed('completeSso', { code: 'ssoFailed' }),
+        // The server refuses whoever else signed in at the provider; or, for the user, an answer whose state was
+        // changed on its way back.
+        failed(
+          'completeSso',
+          kept.providerImpostor ? { code: 'ssoFailed' } : { code: 'ssoFailed', how: stateChanged },
+        ),
         failed('completeSso', networkFailure),
       ];
     },
@@ -329,10 +368,16 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     const index = steps.findIndex(({ event }) => event.type === 'xstate.done.actor.loadSession');
     const [before, check] = [steps[index - 1], steps[index]];
     if (!before || !check || before.state.context.session) return INIT_EVENT as OpeningEvent;
-    const { session, expired } = (check.event as unknown as { output: SessionCheck }).output;
-    if (session) return { type: 'xstate.init', email: session.user.email, session: 'kept' };
+    const { output, cookie } = check.event as unknown as { output: SessionCheck; cookie?: OpeningCookie };
+    if (output.session) return { type: 'xstate.init', email: output.session.user.email, session: 'kept' };
     const first = keptSessions()[0];
-    if (expired && first) return { type: 'xstate.init', email: first.user.email, session: 'expired' };
+    if (cookie === 'forged') return { type: 'xstate.init', session: 'forged' };
+    if (output.expired && first)
+      return {
+        type: 'xstate.init',
+        email: first.user.email,
+        session: cookie === 'replayed after a logout' ? 'loggedOut' : 'expired',
+      };
     return INIT_EVENT as OpeningEvent;
   }
 

@@ -4,6 +4,12 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, transition } from 'xstate';
 import { journeyMachine } from '@/machines/journey';
 
+/** Someone other than the user who signs in at the provider on their trip, and the email they sign in with. */
+export type ProviderImpostor = {
+  signedInAs: 'another user of the account' | 'a person of another account' | 'an unverified email';
+  email: string;
+};
+
 export type ServerMemory = {
   /** People who accepted the licence on this path (the samples' world says who had before it began). */
   licenceAccepted: string[];
@@ -16,6 +22,8 @@ export type ServerMemory = {
    * straight back the next time, with no sign-in page of its own to see or act on.
    */
   signedInAtProvider: boolean;
+  /** Who signed in at the provider on the trip now coming back, where it was not the user: refused at completion. */
+  providerImpostor: ProviderImpostor['signedInAs'] | null;
 };
 
 export const nothingKept: ServerMemory = {
@@ -23,6 +31,7 @@ export const nothingKept: ServerMemory = {
   passwordChanged: [],
   resetLinkOf: null,
   signedInAtProvider: false,
+  providerImpostor: null,
 };
 
 const machine: AnyStateMachine = journeyMachine;
@@ -51,7 +60,13 @@ function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: Eve
       resetLinkOf: null,
     };
   if (event.type === 'PROVIDER_RETURNED' && (event as { reply?: { kind?: string } }).reply?.kind === 'code')
-    return { ...memory, signedInAtProvider: true };
+    return {
+      ...memory,
+      signedInAtProvider: true,
+      providerImpostor: (event as Partial<ProviderImpostor>).signedInAs ?? null,
+    };
+  if (event.type === 'xstate.done.actor.completeSso' || event.type === 'xstate.error.actor.completeSso')
+    return { ...memory, providerImpostor: null };
   return memory;
 }
 

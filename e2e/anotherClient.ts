@@ -1,0 +1,36 @@
+import { test } from '@playwright/test';
+
+let clients = 0;
+
+export type ClientAnswer = { status: number; body: Record<string, unknown> };
+
+/**
+ * A request from another client of the server (another browser, the mobile app): its own address, none of this
+ * browser's cookies, only the credential it is given (a session cookie or a bearer token replayed).
+ */
+export async function fromAnotherClient(
+  path: string,
+  {
+    method = 'GET',
+    bearer,
+    cookie,
+    body,
+  }: { method?: string; bearer?: string; cookie?: string; body?: object },
+): Promise<ClientAnswer> {
+  const baseURL = test.info().project.use.baseURL as string;
+  clients += 1;
+  const headers: Record<string, string> = {
+    // The server trusts one proxy in the tests: this names an address no path's browser has.
+    'x-forwarded-for': `198.19.${test.info().workerIndex % 256}.${clients % 256}`,
+    origin: new URL(baseURL).origin,
+  };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (cookie) headers.cookie = cookie;
+  if (body) headers['content-type'] = 'application/json';
+  const response = await fetch(new URL(path, baseURL), {
+    method,
+    headers,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
