@@ -3,6 +3,7 @@
 import { graphFigures, pathSets } from '@/paths/sets';
 import { startApp } from './bench/appServer';
 import { measureLighthouse } from './bench/lighthouse';
+import { lastMutationScore, MUTATION_REPORT } from './bench/mutation';
 import { measurePageWeight } from './bench/pageWeight';
 import { latencyLine, measureSignIns } from './bench/signInThroughput';
 import { generate, runSuite } from './bench/suite';
@@ -132,6 +133,21 @@ for (const set of pathSets) {
     ok: null,
   });
 }
+
+// Mutation testing is too slow to run here (`npm run mutate`): its last report is read back.
+const mutation = lastMutationScore();
+report({
+  figure: 'mutation score (server/, machines/; the last npm run mutate)',
+  value: mutation
+    ? `${mutation.score.toFixed(1)} % on ${mutation.at.toISOString().slice(0, 10)} (${Object.entries(
+        mutation.counts,
+      )
+        .map(([status, count]) => `${status} ${count}`)
+        .join(', ')})`
+    : `no report at ${MUTATION_REPORT}: run npm run mutate`,
+  budget: '',
+  ok: null,
+});
 
 const judged = lines.filter((line) => line.ok !== null);
 console.log(
