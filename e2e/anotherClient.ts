@@ -22,9 +22,10 @@ export async function fromAnotherClient(
   const headers: Record<string, string> = {
     // The server trusts one proxy in the tests: this names an address no path's browser has.
     'x-forwarded-for': `198.19.${test.info().workerIndex % 256}.${clients % 256}`,
-    origin: new URL(baseURL).origin,
   };
+  // The mobile app sends its bearer token and no Origin; another browser sends the page's Origin.
   if (bearer) headers.authorization = `Bearer ${bearer}`;
+  else headers.origin = new URL(baseURL).origin;
   if (cookie) headers.cookie = cookie;
   if (body) headers['content-type'] = 'application/json';
   const response = await fetch(new URL(path, baseURL), {
@@ -32,5 +33,10 @@ export async function fromAnotherClient(
     headers,
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    throw new Error(`${method} ${path} answered ${response.status} with no JSON: ${text.slice(0, 200)}`);
+  }
 }

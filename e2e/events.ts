@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
-import { codeOf, type OpeningEvent } from '@/paths/describe';
+import { codeOf, howOf, type OpeningEvent } from '@/paths/describe';
 import { ownPassword, stateChanged } from '@/paths/samples';
 import type { ProviderImpostor } from '@/paths/serverMemory';
 import { type DemoUser, demoUsers } from '@/server/demoData';
@@ -82,8 +82,13 @@ const openTheApp: Perform = async (driver, event) => {
   const { email, session } = event as OpeningEvent;
   if (session === 'forged') {
     // A cookie of the session's name and form that the server never issued.
+    const { SESSION_COOKIE_PREFIX } = await import('@/server/auth');
     await driver.context.addCookies([
-      { name: 'relay.session_token', value: `${randomUUID()}.${randomUUID()}`, url: baseUrlOf() },
+      {
+        name: `${SESSION_COOKIE_PREFIX}.session_token`,
+        value: `${randomUUID()}.${randomUUID()}`,
+        url: baseUrlOf(),
+      },
     ]);
   } else if (email) {
     const live = liveEmail(driver, email);
@@ -153,8 +158,7 @@ const startSsoStep: Perform = async (driver, event, before) => {
  * else signed in at the provider reaches the server as they are: refusing them is the server's own work.
  */
 const completeSsoStep: Perform = async (driver, event, before) => {
-  if ((event as { error?: { how?: string } }).error?.how !== stateChanged)
-    return serverStep(driver, event, before);
+  if (howOf(event) !== stateChanged) return serverStep(driver, event, before);
   await driver.server.answerChanged((body) => {
     const query = new URLSearchParams(String(body.query));
     query.set('state', `${query.get('state')}-changed`);

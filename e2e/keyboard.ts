@@ -54,7 +54,7 @@ export async function tabTo(page: Page, target: Locator): Promise<{ filled: bool
   for (let press = 0; press < presses; press += 1) await page.keyboard.press(key);
   for (; presses < MAX_TABS; presses += 1) {
     if (await isFocused(target)) return { filled };
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   await expect(target, 'the control to reach with Tab').toBeVisible();
   throw new Error(`${target} was not reached with ${MAX_TABS} presses of Tab`);

@@ -1,20 +1,19 @@
 // What the server keeps, checked after each step that changes it, through a second channel as another client or an
 // operator would see it: the session cookie or bearer token replayed from another client, the licence as another
-// client reads it, the mailbox, the database read by the test worker. Beside the states table, which checks what
-// the user sees.
+// client reads it, the mailbox, the database read by the test worker. Beside the states table (what the user sees).
 import { expect } from '@playwright/test';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { demoSamples } from '@/paths/demoWorld';
 import { codeOf } from '@/paths/describe';
 import { newPassword, strangerPassword } from '@/paths/samples';
 import { memoryOf } from '@/paths/serverMemory';
-import { demoUsers } from '@/server/demoData';
+import { type DemoUser, demoUsers } from '@/server/demoData';
 import { fromAnotherClient } from './anotherClient';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
-import { liveSessionsOf, openSessionElsewhere } from './serverState';
+import { liveSessionsOf, openSessionElsewhere, ssoLinksOf } from './serverState';
 
 /** A step as the server sees it: the snapshots before and after its event. */
-export type ServerStep = {
+export type CheckedStep = {
   driver: Driver;
   event: EventObject;
   before: AnyMachineSnapshot;
@@ -23,56 +22,52 @@ export type ServerStep = {
 
 /** What is noted before the step's event (a session token about to end), then checked once the state is drawn. */
 type ServerCheck = {
-  note?: (step: ServerStep) => Promise<unknown>;
-  check: (step: ServerStep, noted: unknown) => Promise<void>;
+  note?: (step: CheckedStep) => Promise<unknown>;
+  check: (step: CheckedStep, noted: unknown) => Promise<void>;
 };
 /** A step whose answer leaves the server as it was, for a client to see: why, in a few words. */
 type Unchanged = { unchanged: string };
 
-/** The session token this browser holds, as the cookie carries it and the mobile app would send it. */
-async function sessionTokenOf({ context }: Driver): Promise<string | null> {
+type SessionCookie = { name: string; value: string };
+
+/** The session cookie this browser holds (its name carries `__Secure-` under https), or null. */
+async function sessionCookieOf({ context }: Driver): Promise<SessionCookie | null> {
   const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith('session_token'));
-  return cookie ? decodeURIComponent(cookie.value) : null;
+  return cookie ? { name: cookie.name, value: cookie.value } : null;
 }
 
-const sessionOf = (answer: { body: Record<string, unknown> }) =>
-  answer.body.session as {
-    user: { email: string };
-    account: { number: string };
-    licenceAccepted: boolean;
-  } | null;
-
-/** The session a token opens for another client: by bearer token, and by the cookie replayed. */
-async function sessionsOpenedBy(token: string) {
-  const byBearer = await fromAnotherClient('/api/session', { bearer: token });
-  const byCookie = await fromAnotherClient('/api/session', {
-    cookie: `relay.session_token=${encodeURIComponent(token)}`,
-  });
-  return [sessionOf(byBearer), sessionOf(byCookie)];
+async function heldSessionCookie(driver: Driver, why: string): Promise<SessionCookie> {
+  const cookie = await sessionCookieOf(driver);
+  if (!cookie) throw new Error(`${why}, yet this browser holds no session cookie`);
+  return cookie;
 }
 
-const noteSessionToken = async ({ driver }: ServerStep) => {
-  const token = await sessionTokenOf(driver);
-  if (!token) throw new Error('this browser holds no session to end');
-  return token;
-};
+type SessionSeen = { user: { email: string }; account: { number: string }; licenceAccepted: boolean } | null;
 
-/** After a sign-out, here or in another tab: the session this browser held opens nothing for anyone. */
+/** The session a cookie opens for another client: its token as a bearer token (the mobile app), and the cookie. */
+async function sessionsOpenedBy({ name, value }: SessionCookie): Promise<SessionSeen[]> {
+  const byBearer = await fromAnotherClient('/api/session', { bearer: decodeURIComponent(value) });
+  const byCookie = await fromAnotherClient('/api/session', { cookie: `${name}=${value}` });
+  return [byBearer, byCookie].map((answer) => answer.body.session as SessionSeen);
+}
+
+/** After a sign-out, here or in another tab, or a session run out: what this browser held opens nothing for anyone. */
 const sessionEnded: ServerCheck = {
-  note: noteSessionToken,
-  check: async (_, token) => {
-    expect(await sessionsOpenedBy(token as string), 'the ended session, replayed').toEqual([null, null]);
+  note: ({ driver }) => heldSessionCookie(driver, 'a session about to end'),
+  check: async (_, cookie) => {
+    expect(await sessionsOpenedBy(cookie as SessionCookie), 'the ended session, replayed').toEqual([
+      null,
+      null,
+    ]);
   },
 };
 
 /** A new session belongs to the user who identified, in the account they chose, for every client. */
 const sessionOpened: ServerCheck = {
   check: async ({ driver, before, after }) => {
-    const token = await sessionTokenOf(driver);
-    if (!token) throw new Error('signed in, yet this browser holds no session cookie');
     const expected = after.context.session;
     if (!expected) throw new Error('a sign-in without a session in the machine');
-    for (const session of await sessionsOpenedBy(token)) {
+    for (const session of await sessionsOpenedBy(await heldSessionCookie(driver, 'signed in'))) {
       expect(session?.user.email, 'whose session the server opened').toBe(
         liveEmail(driver, before.context.email),
       );
@@ -83,29 +78,65 @@ const sessionOpened: ServerCheck = {
   },
 };
 
+/** Whether the licence is recorded, as every client of this session reads it. */
+const licenceRecorded = (recorded: boolean): ServerCheck => ({
+  check: async ({ driver }) => {
+    for (const session of await sessionsOpenedBy(await heldSessionCookie(driver, 'signed in')))
+      expect(session?.licenceAccepted, 'the licence, as another client reads it').toBe(recorded);
+  },
+});
+
+const personaOf = (email: string): DemoUser | undefined =>
+  Object.values(demoUsers).find((candidate) => candidate.email === email);
+
 /** The person's password as the server held it then: their own, or the new one a reset on the path set. */
 function passwordAt(snapshot: AnyMachineSnapshot, email: string): string | null {
   if (memoryOf(snapshot).passwordChanged.includes(email)) return newPassword;
-  return Object.values(demoUsers).find((candidate) => candidate.email === email)?.password ?? null;
+  return personaOf(email)?.password ?? null;
 }
 
-const signInFromAnotherClient = (driver: Driver, email: string, password: string) =>
-  fromAnotherClient('/api/session', {
+/** A sign-in from another browser, in the person's first account (someone in several must name one). */
+function signInFromAnotherClient(driver: Driver, email: string, password: string) {
+  const account = personaOf(email)?.accounts[0];
+  return fromAnotherClient('/api/session', {
     method: 'POST',
-    body: { email: liveEmail(driver, email), password, accountNumber: null },
+    body: {
+      email: liveEmail(driver, email),
+      password,
+      accountNumber: account ? liveAccountNumber(driver, account) : null,
+    },
   });
+}
 
 const errorCodeOf = (answer: { body: Record<string, unknown> }) =>
   (answer.body.error as { code?: string })?.code;
+
+/** The people an SSO trip could have signed in: the user who identified, and whoever else signed in at the provider. */
+function peopleOfTrip({ driver, before }: CheckedStep): string[] {
+  const impostor = memoryOf(before).providerImpostor;
+  const emails = [before.context.email, ...(impostor ? [impostor.email] : [])];
+  return [...new Set(emails.map((email) => liveEmail(driver, email)))];
+}
+
+const sessionsAndLinksOf = (people: string[]) =>
+  Promise.all(
+    people.map(async (email) => ({
+      email,
+      sessions: await liveSessionsOf(email),
+      links: await ssoLinksOf(email),
+    })),
+  );
 
 /** The server's own record of each step that changes what it keeps; an entry for every answer the machine takes. */
 export const serverChecks: Record<string, ServerCheck | Unchanged> = {
   'xstate.done.actor.loadSession': {
     // A session run out is dead for every client, not only for this page.
     note: async ({ driver, event }) =>
-      (event as { output?: { expired?: boolean } }).output?.expired ? sessionTokenOf(driver) : null,
-    check: async (_, token) => {
-      if (token) expect(await sessionsOpenedBy(token as string), 'the expired session').toEqual([null, null]);
+      (event as { output?: { expired?: boolean } }).output?.expired
+        ? heldSessionCookie(driver, 'a session said to have run out')
+        : null,
+    check: async (step, cookie) => {
+      if (cookie) await sessionEnded.check(step, cookie);
     },
   },
   'xstate.error.actor.loadSession': { unchanged: 'the network failed: the server was never asked' },
@@ -127,28 +158,14 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
       expect(errorCodeOf(answer), 'the right password from another client').toBe('LOCKED_OUT');
     },
   },
-  'xstate.done.actor.acceptLicence': {
-    check: async ({ driver }) => {
-      const token = await sessionTokenOf(driver);
-      if (!token) throw new Error('signed in, yet this browser holds no session cookie');
-      const [byBearer] = await sessionsOpenedBy(token);
-      expect(byBearer?.licenceAccepted, 'the licence, as another client reads it').toBe(true);
-    },
-  },
-  'xstate.error.actor.acceptLicence': {
-    check: async ({ driver }) => {
-      const token = await sessionTokenOf(driver);
-      if (!token) throw new Error('signed in, yet this browser holds no session cookie');
-      const [byBearer] = await sessionsOpenedBy(token);
-      expect(byBearer?.licenceAccepted, 'a licence never confirmed to the server').toBe(false);
-    },
-  },
+  'xstate.done.actor.acceptLicence': licenceRecorded(true),
+  'xstate.error.actor.acceptLicence': licenceRecorded(false),
   'xstate.done.actor.signOut': sessionEnded,
   'xstate.error.actor.signOut': {
-    note: noteSessionToken,
-    check: async (_, token) => {
-      const [byBearer] = await sessionsOpenedBy(token as string);
-      expect(byBearer, 'a session whose sign-out never reached the server').not.toBeNull();
+    note: ({ driver }) => heldSessionCookie(driver, 'a sign-out that never reached the server'),
+    check: async (_, cookie) => {
+      for (const session of await sessionsOpenedBy(cookie as SessionCookie))
+        expect(session, 'a session whose sign-out never reached the server').not.toBeNull();
     },
   },
   SIGNED_OUT_ELSEWHERE: sessionEnded,
@@ -156,18 +173,20 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
   'xstate.error.actor.startSso': { unchanged: 'no trip was started' },
   'xstate.done.actor.completeSso': sessionOpened,
   'xstate.error.actor.completeSso': {
-    check: async ({ driver }) => {
-      const token = await sessionTokenOf(driver);
-      if (token) expect(await sessionsOpenedBy(token), 'a refused SSO sign-in').toEqual([null, null]);
+    // A refused SSO sign-in opens no session and links nobody to the provider's person, whoever signed in there.
+    note: (step) => sessionsAndLinksOf(peopleOfTrip(step)),
+    check: async (step, noted) => {
+      const now = await sessionsAndLinksOf(peopleOfTrip(step));
+      expect(now, 'sessions and provider links of the people on a refused trip').toEqual(noted);
     },
   },
   'xstate.done.actor.requestReset': {
-    // A person who may have a password gets a mail; anyone else gets the same answer and no mail.
+    // A person who may have a password gets a mail with a link; anyone else gets the same answer and no mail.
     note: async ({ driver, before }) => driver.mail.countTo(liveEmail(driver, before.context.email)),
     check: async ({ driver, before }, count) => {
       const { email } = before.context;
       if (demoSamples.getsResetMail(email))
-        await driver.mail.waitFor(liveEmail(driver, email), (count as number) + 1);
+        await driver.mail.waitForResetLinkAfter(liveEmail(driver, email), count as number);
     },
   },
   'xstate.error.actor.requestReset': { unchanged: "a used-up limit is this client's alone, for the minute" },

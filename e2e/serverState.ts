@@ -107,3 +107,14 @@ export async function openSessionElsewhere(email: string): Promise<void> {
   const { internalAdapter } = await auth().$context;
   await internalAdapter.createSession(await userIdOf(email));
 }
+
+/** How many of the provider's people the user is linked to (after a first SSO sign-in, one). */
+export async function ssoLinksOf(email: string): Promise<number> {
+  const { database } = await import('@/server/database');
+  const links = await database()
+    .selectFrom('sso_identity')
+    .select('subject')
+    .where('user_id', '=', await userIdOf(email))
+    .execute();
+  return links.length;
+}

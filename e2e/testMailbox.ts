@@ -28,9 +28,12 @@ export class TestMailbox {
     return mailCount(this.dir, address);
   }
 
-  /** Waits until this address has received its n-th mail. */
-  async waitFor(address: string, count: number): Promise<void> {
-    await waitForMail(this.dir, address, count);
+  /** Waits for a mail with a reset link among those after the first `count` (a "password changed" mail has none). */
+  async waitForResetLinkAfter(address: string, count: number): Promise<void> {
+    for (let next = count + 1; ; next += 1) {
+      const mail = await waitForMail(this.dir, address, next);
+      if (mail.links.some((link) => new URL(link).pathname === '/reset-password')) return;
+    }
   }
 
   /** The token of the link opened last. */

@@ -87,10 +87,12 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
       try {
         const before = (path.steps[index - 1] ?? path.steps[index]) as PathStep;
         count('steps');
-        const kept = serverChecks[event.type];
-        const serverStep = { driver, event, before: before.state, after: state };
+        const serverCheck = serverChecks[event.type];
+        const checkedStep = { driver, event, before: before.state, after: state };
         const noted =
-          kept && 'note' in kept ? await timed('server check', async () => kept.note?.(serverStep)) : null;
+          serverCheck && 'note' in serverCheck
+            ? await timed('server check', async () => serverCheck.note?.(checkedStep))
+            : null;
         await timed(`event ${event.type}`, () =>
           entry(eventTable, event.type)(driver, event, before.state.context),
         );
@@ -103,7 +105,8 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         picture?.catch(() => {});
         await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
         await timed('problem check', () => expectProblem(driver, state.context));
-        if (kept && 'check' in kept) await timed('server check', () => kept.check(serverStep, noted));
+        if (serverCheck && 'check' in serverCheck)
+          await timed('server check', () => serverCheck.check(checkedStep, noted));
         await timed('screenshot', async () =>
           test.info().attach(stepName, {
             body: await (picture ?? stepScreenshot(driver.page)),

@@ -36,32 +36,36 @@ export class IdpDirectory {
     this.migrate();
   }
 
-  /** A verified address belongs to one person; anyone may type an address the provider never confirmed. */
+  /**
+   * An address belongs to at most one person whose address the provider verified, and one who only typed it (an
+   * address the provider never confirmed). Migrated once, under a write lock: the provider and the tests may open
+   * the same file at the same moment.
+   */
   private migrate(): void {
-    const columns = this.db
-      .prepare<[string], { name: string }>('select name from pragma_table_info(?)')
-      .all('idp_user');
-    const create = `create table idp_user_new (
+    const create = (table: string) => `create table if not exists ${table} (
       subject text primary key,
       email text not null,
-      email_verified integer not null default 1,
+      email_verified integer not null,
       name text not null,
       password_hash text not null
     )`;
-    this.db.transaction(() => {
-      if (columns.length === 0) this.db.exec(create.replace('idp_user_new', 'idp_user'));
-      else if (!columns.some((column) => column.name === 'email_verified')) {
-        // A directory from before unverified people: the same people, under the same subjects.
-        this.db.exec(`${create};
-          insert into idp_user_new (subject, email, name, password_hash)
-            select subject, email, name, password_hash from idp_user;
-          drop table idp_user;
-          alter table idp_user_new rename to idp_user`);
-      }
-      this.db.exec(
-        'create unique index if not exists idp_user_verified_email on idp_user (email) where email_verified = 1',
-      );
-    })();
+    this.db
+      .transaction(() => {
+        const columns = this.db
+          .prepare<[string], { name: string }>('select name from pragma_table_info(?)')
+          .all('idp_user');
+        if (columns.length === 0) this.db.exec(create('idp_user'));
+        else if (!columns.some((column) => column.name === 'email_verified')) {
+          // A directory from before unverified people: the same people, verified, under the same subjects.
+          this.db.exec(`${create('idp_user_new')};
+            insert into idp_user_new (subject, email, email_verified, name, password_hash)
+              select subject, email, 1, name, password_hash from idp_user;
+            drop table idp_user;
+            alter table idp_user_new rename to idp_user`);
+        }
+        this.db.exec('create unique index if not exists idp_user_email on idp_user (email, email_verified)');
+      })
+      .immediate();
   }
 
   /** Adds a person (argon2id, @node-rs/argon2's OWASP defaults); one who exists already is left as they are. */
@@ -78,8 +82,11 @@ export class IdpDirectory {
     return { subject, email: normalised, name, emailVerified };
   }
 
+  /** The people of an address, the verified one first. */
   private rowsOf(email: string): UserRow[] {
-    return this.db.prepare<[string], UserRow>('select * from idp_user where email = ?').all(email);
+    return this.db
+      .prepare<[string], UserRow>('select * from idp_user where email = ? order by email_verified desc')
+      .all(email);
   }
 
   bySubject(subject: string): IdpUser | undefined {
@@ -87,19 +94,18 @@ export class IdpDirectory {
     return row && personOf(row);
   }
 
-  /** The person with this verified address, if any. */
-  byEmail(email: string): IdpUser | undefined {
-    const row = this.rowsOf(email.trim().toLowerCase()).find((candidate) => candidate.email_verified === 1);
-    return row && personOf(row);
-  }
-
   /** The person these credentials prove, or undefined: an unknown email and a wrong password look alike. */
   async authenticate(email: string, password: string): Promise<IdpUser | undefined> {
-    for (const row of this.rowsOf(email.trim().toLowerCase())) {
-      if (await verify(row.password_hash, password).catch(() => false)) return personOf(row);
+    const rows = this.rowsOf(email.trim().toLowerCase());
+    // An unknown address costs a hash too, so the answer's time does not tell it apart.
+    this.unknownHash ??= hash(randomUUID());
+    for (const row of rows.length > 0 ? rows : [{ password_hash: await this.unknownHash } as UserRow]) {
+      if ((await verify(row.password_hash, password).catch(() => false)) && row.subject) return personOf(row);
     }
     return undefined;
   }
+
+  private unknownHash: Promise<string> | undefined;
 
   close(): void {
     this.db.close();

@@ -19,6 +19,8 @@ export type OpeningCookie = 'replayed after a logout' | 'forged';
 
 /** The code a failed server step's event carries, if it is one. */
 export const codeOf = (event: EventObject) => (event as { error?: { code?: string } }).error?.code;
+/** How a failed server step was made to fail, where the samples say (a tampered answer). */
+export const howOf = (event: EventObject) => (event as { error?: { how?: string } }).error?.how;
 
 /** What an actor's answer says, in a word or two: "none" and "expired" for a session check without a session. */
 function outputWords(output: unknown): string {
@@ -40,7 +42,7 @@ export function describeEvent(event: EventObject): string {
   if (actorEvent) {
     const [, outcome, actor] = actorEvent;
     if (outcome === 'error') {
-      const { how } = (event as { error?: { how?: string } }).error ?? {};
+      const how = howOf(event);
       return `${actor} fails (${codeOf(event)}${how ? `: ${how}` : ''})`;
     }
     const { output, cookie } = event as { output?: unknown; cookie?: OpeningCookie };

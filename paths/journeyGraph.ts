@@ -35,7 +35,7 @@ export function keyOf(snapshot: AnyMachineSnapshot): string {
   const { licenceAccepted, signedInAtProvider, providerImpostor } = memoryOf(snapshot);
   const kept = { licenceAccepted, signedInAtProvider };
   // Who signed in at the provider decides how the trip ends, so it names its own transitions in context.
-  const impostor = providerImpostor ? { providerImpostor } : {};
+  const impostor = providerImpostor ? { providerImpostor: providerImpostor.signedInAs } : {};
   return JSON.stringify({ value: snapshot.value, ...who, notice, ...impostor, kept });
 }
 

@@ -155,7 +155,7 @@ export function createSamples({ personas, accounts }: SampleWorld) {
   /**
    * Who else may sign in at the provider on a trip of this user, as an attacker would: a person whose verified
    * email is another user's of the same account, a person of another account, and one whose email (the user's
-   * own) the provider never verified. The server must refuse each.
+   * own) the provider never verified. The server must refuse each. The `email` also names the persona a test seeds.
    */
   function providerImpostors(email: string, accountNumber: string | null): ProviderImpostor[] {
     const persona = personaOf(email);

@@ -23,7 +23,7 @@ export type ServerMemory = {
    */
   signedInAtProvider: boolean;
   /** Who signed in at the provider on the trip now coming back, where it was not the user: refused at completion. */
-  providerImpostor: ProviderImpostor['signedInAs'] | null;
+  providerImpostor: ProviderImpostor | null;
 };
 
 export const nothingKept: ServerMemory = {
@@ -42,6 +42,11 @@ export const memoryOf = (snapshot: AnyMachineSnapshot): ServerMemory => memories
 
 const withPerson = (people: string[], email: string | null | undefined) =>
   email && !people.includes(email) ? [...people, email].sort() : people;
+
+const impostorOf = (event: EventObject): ProviderImpostor | null => {
+  const { signedInAs, email } = event as Partial<ProviderImpostor>;
+  return signedInAs && email ? { signedInAs, email } : null;
+};
 
 /** What the server keeps once the event has happened in the state the snapshot is in. */
 function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: EventObject): ServerMemory {
@@ -63,7 +68,7 @@ function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: Eve
     return {
       ...memory,
       signedInAtProvider: true,
-      providerImpostor: (event as Partial<ProviderImpostor>).signedInAs ?? null,
+      providerImpostor: impostorOf(event),
     };
   if (event.type === 'xstate.done.actor.completeSso' || event.type === 'xstate.error.actor.completeSso')
     return { ...memory, providerImpostor: null };
