@@ -12,6 +12,7 @@ import {
   type SessionCheck,
   type SessionView,
   type SignInMethods,
+  type SsoRedirect,
 } from './journeyTypes';
 
 const ada: SessionView = {
@@ -281,10 +282,69 @@ describe('the sign-in journey', () => {
     );
   });
 
+  it('hands each server step what the user gave it, and nothing else', async () => {
+    const inputs: Array<[string, unknown]> = [];
+    const recording = <Input, Output>(name: string, output: (input: Input) => Output) =>
+      fromPromise<Output, Input>(async ({ input }) => {
+        inputs.push([name, input]);
+        return output(input);
+      });
+    const sso = { sso: true, password: false };
+    const actor = createActor(
+      journeyMachine.provide({
+        actions: { goToProvider: () => {} },
+        actors: {
+          loadSession: fromPromise<SessionCheck>(async () => ({ session: null, expired: false })),
+          // The account number is checked by the identify step again, now with the number.
+          identify: recording(
+            'identify',
+            (input: IdentifyInput): Identification =>
+              input.accountNumber ? { next: 'method', methods: sso } : { next: 'accountNumber' },
+          ),
+          startSso: recording<IdentifyInput, SsoRedirect>('startSso', () => ({
+            url: 'https://idp.example/authorize',
+          })),
+          completeSso: recording<{ query: string }, SessionView>('completeSso', () => ada),
+          checkResetLink: recording<{ token: string }, void>('checkResetLink', () => {}),
+        },
+      }),
+    ).start();
+    await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
+    actor.send({ type: 'SIGN_IN' });
+    actor.send({ type: 'SUBMIT_EMAIL', email: ' Alan@Acme.test' });
+    await waitFor(actor, (s) => s.matches({ signedOut: 'accountNumber' }));
+    actor.send({ type: 'SUBMIT_ACCOUNT_NUMBER', accountNumber: ' 300400 ' });
+    await waitFor(actor, (s) => s.matches({ signedOut: 'method' }));
+    assert.deepEqual(actor.getSnapshot().context.methods, sso);
+    actor.send({ type: 'START_SSO' });
+    await waitFor(actor, (s) => s.matches({ signedOut: 'atProvider' }));
+    actor.send({
+      type: 'PROVIDER_RETURNED',
+      reply: providerReplyFrom('code=c&state=s'),
+      resumed: { email: 'alan@acme.test', accountNumber: '300400', methods: sso },
+    });
+    await waitFor(actor, (s) => s.matches({ signedIn: 'home' }));
+    const opened = createActor(actor.logic, {
+      snapshot: journeyMachine.resolveState({ value: 'checkingSession', context: initialJourneyContext }),
+    }).start();
+    opened.send({ type: 'RESET_LINK_OPENED', token: 'T0k3nT0k3nT0k3nT0k3nT0k3' });
+    await waitFor(opened, (s) => s.matches({ signedOut: { passwordReset: 'newPassword' } }));
+    const alan = { email: 'alan@acme.test', accountNumber: '300400' };
+    assert.deepEqual(inputs, [
+      ['identify', { email: 'alan@acme.test', accountNumber: null }],
+      ['identify', alan],
+      ['startSso', alan],
+      ['completeSso', { query: 'code=c&state=s' }],
+      ['checkResetLink', { token: 'T0k3nT0k3nT0k3nT0k3nT0k3' }],
+    ]);
+  });
+
   it('describes every state for product owners', () => {
     const undescribed: string[] = [];
     const visit = (node: typeof journeyMachine.root) => {
-      if (node.parent && typeof node.meta?.description !== 'string') undescribed.push(node.id);
+      const description: unknown = node.meta?.description;
+      if (node.parent && !(typeof description === 'string' && description.trim().length > 20))
+        undescribed.push(node.id);
       for (const child of Object.values(node.states)) visit(child);
     };
     visit(journeyMachine.root);

@@ -138,6 +138,8 @@ export const journeyMachine = setup({
     })),
     forgetMethods: assign({ methods: null }),
     rememberResetToken: assign((_, params: { token: string }) => ({ resetToken: params.token })),
+    // A link the user gives up on is not kept: a working one would still change the password (ASVS 5.0 V6.3.4).
+    forgetResetToken: assign({ resetToken: null }),
     /** The email a reset is asked for; another one than the signing-in user's leaves their sign-in options behind. */
     rememberResetEmail: assign(({ context }, params: { email: string }) => {
       const email = params.email.trim().toLowerCase();
@@ -522,7 +524,9 @@ export const journeyMachine = setup({
                 description:
                   'The link has expired, was used, or is not one the server made: the user asks for a new one.',
               },
-              on: { REQUEST_NEW_LINK: { target: 'forgotPassword', actions: 'clearProblem' } },
+              on: {
+                REQUEST_NEW_LINK: { target: 'forgotPassword', actions: ['forgetResetToken', 'clearProblem'] },
+              },
             },
             resetLinkCheckFailed: {
               meta: {
@@ -531,7 +535,7 @@ export const journeyMachine = setup({
               },
               on: {
                 RETRY: { target: 'checkingResetLink', actions: 'clearProblem' },
-                REQUEST_NEW_LINK: { target: 'forgotPassword', actions: 'clearProblem' },
+                REQUEST_NEW_LINK: { target: 'forgotPassword', actions: ['forgetResetToken', 'clearProblem'] },
               },
             },
             newPassword: {

@@ -6,6 +6,7 @@ const { seedUser } = await import('./seed');
 const { demoUsers } = await import('./demoData');
 const { database } = await import('./database');
 const route = await import('@/app/api/session/route');
+const { liveSessionsOf } = await import('@/e2e/serverState');
 
 const ada = { ...demoUsers.ada, email: 'ada-api@acme.test' };
 const alan = { ...demoUsers.alan, email: 'alan-api@acme.test' };
@@ -124,6 +125,7 @@ describe('signing in to a customer account', () => {
   });
 
   it('asks a member of two accounts for the account number, and refuses one that is not theirs', async () => {
+    const sessionsBefore = await liveSessionsOf(alan.email);
     const without = await signIn({ email: alan.email, password: alan.password });
     assert.equal(without.status, 400);
     assert.equal((await without.json()).error.code, 'ACCOUNT_NUMBER_REQUIRED');
@@ -131,6 +133,18 @@ describe('signing in to a customer account', () => {
     const wrong = await signIn({ email: alan.email, password: alan.password, accountNumber: '999999' });
     assert.equal(wrong.status, 422);
     assert.equal(wrong.headers.getSetCookie().length, 0);
+    // The right password opened a session for a moment: it must not outlive the answer.
+    assert.equal(await liveSessionsOf(alan.email), sessionsBefore);
+  });
+
+  it('opens nothing for a session outside every account, as better-auth alone would make', async () => {
+    const { auth } = await import('./auth');
+    const outside = await auth().api.signInEmail({
+      body: { email: ada.email, password: ada.password },
+      asResponse: true,
+    });
+    assert.equal(outside.status, 200);
+    assert.deepEqual(await check(cookieFrom(outside)), { session: null, expired: true });
   });
 
   it('says a session expired when the browser still holds its cookie but its time ran out', async () => {

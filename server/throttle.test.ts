@@ -3,7 +3,7 @@ import { describe, it, mock } from 'node:test';
 import { request, seedFreshCopy } from './testbed';
 
 const { demoUsers } = await import('./demoData');
-const { lockedUntil, lockoutPolicy, recordFailure } = await import('./lockout');
+const { lockedUntil, lockoutPolicy, recordFailure, recordSuccess } = await import('./lockout');
 const { rateLimits } = await import('./rateLimit');
 const session = await import('@/app/api/session/route');
 const identify = await import('@/app/api/identify/route');
@@ -72,6 +72,48 @@ describe('locking an email after repeated failures', () => {
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
       second = await recordFailure(email, later);
     assert.equal(second?.getTime(), later.getTime() + 2 * lockoutPolicy.firstLockMs);
+  });
+
+  it('locks until the very end of the lock and no longer, and never longer than an hour', async () => {
+    const email = 'bounds@acme.test';
+    const start = new Date('2032-01-01T10:00:00Z');
+    let until: Date | null = null;
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+      until = await recordFailure(email, start);
+    const end = (until as Date).getTime();
+    assert.equal((await lockedUntil(email, new Date(end - 1)))?.getTime(), end);
+    assert.equal(await lockedUntil(email, new Date(end)), null);
+    let lock = 0;
+    for (let lockout = 1; lockout <= 8; lockout += 1) {
+      const at = new Date(start.getTime() + lockout * 2 * lockoutPolicy.longestLockMs);
+      for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+        until = await recordFailure(email, at);
+      lock = (until as Date).getTime() - at.getTime();
+    }
+    assert.equal(lock, lockoutPolicy.longestLockMs);
+  });
+
+  it('counts failures of one email however it is typed, and a right password starts the count again', async () => {
+    const start = new Date('2033-01-01T10:00:00Z');
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 1; attempt += 1)
+      assert.equal(await recordFailure(attempt % 2 ? ' Case@Acme.test ' : 'case@acme.test', start), null);
+    await recordSuccess('CASE@acme.test');
+    assert.equal(await recordFailure('case@acme.test', start), null, 'the count started again');
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 2; attempt += 1)
+      await recordFailure('case@acme.test', start);
+    assert.ok(await recordFailure('Case@Acme.test', start), 'the tenth in a row locks');
+  });
+
+  it('opens a new window exactly when the old one has run its time', async () => {
+    const email = 'window@acme.test';
+    const start = Date.parse('2034-01-01T10:00:00Z');
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 1; attempt += 1)
+      await recordFailure(email, new Date(start));
+    assert.equal(await recordFailure(email, new Date(start + lockoutPolicy.windowMs)), null);
+    const sameWindow = 'window-still@acme.test';
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 1; attempt += 1)
+      await recordFailure(sameWindow, new Date(start));
+    assert.ok(await recordFailure(sameWindow, new Date(start + lockoutPolicy.windowMs - 1)));
   });
 
   it('forgets old failures: ten spread over more than the window do not lock', async () => {
