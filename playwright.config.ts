@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { pathSetFrom } from './paths/sets';
 import { shardFrom } from './paths/shards';
-import { chromiumArgs, testChromiumExecutable } from './scripts/browser';
+import { testChromiumArgs, testChromiumExecutable } from './scripts/browser';
 
 // Bad input stops here, before a server or a browser starts: an unknown PATHS, a --shard that does not parse.
 try {
@@ -70,7 +70,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: { executablePath: testChromiumExecutable() ?? undefined, args: chromiumArgs },
+        launchOptions: { executablePath: testChromiumExecutable() ?? undefined, args: testChromiumArgs },
       },
     },
   ],
