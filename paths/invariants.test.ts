@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { noticeMessages, problemMessages } from '@/components/messages';
+import { allStateNodes, journeyChart } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
-import type { JourneyContext } from '@/machines/journeyTypes';
-import { journeyGraph } from './journeyGraph';
+import { failureCodeOf, type JourneyContext } from '@/machines/journeyTypes';
+import { journeyGraph, openingSnapshot } from './journeyGraph';
 import { stepJourney } from './serverMemory';
 
 type Step = { before: AnyMachineSnapshot; event: EventObject; after: AnyMachineSnapshot; name: string };
@@ -75,6 +76,55 @@ describe('every step of the journey', () => {
     );
   });
 
+  it('stays in its state only to refuse: a step that goes nowhere shows a problem', () => {
+    assert.deepEqual(
+      breaking(
+        (step) => JSON.stringify(step.before.value) !== JSON.stringify(step.after.value) || shows(step),
+      ),
+      [],
+    );
+  });
+
+  it("tells the user of every failure the server reports: its problem, or a screen of the failure's name", () => {
+    // A failure with a screen of its own (a lockout, a refused link, SSO) goes there; any other is a problem
+    // shown; a failed sign-out is told in its own words, as the user is still signed in.
+    const screens = new Set(allStateNodes().map((node) => node.key));
+    const told = (code: string, { after }: Step, { problem }: JourneyContext) =>
+      screens.has(code) ? JSON.stringify(after.value).includes(`"${code}"`) : problem === code;
+    assert.deepEqual(
+      breaking((step, context) => {
+        const failed = /^xstate\.error\.actor\.(.+)$/.exec(step.event.type);
+        if (!failed) return true;
+        const code = failureCodeOf((step.event as { error?: unknown }).error);
+        return failed[1] === 'signOut' ? context.problem === 'signOutFailed' : told(code, step, context);
+      }),
+      [],
+    );
+  });
+
+  it('moves on once a server step answers: no screen waits on an answer that has come', () => {
+    assert.deepEqual(
+      breaking(
+        (step) =>
+          !/^xstate\.(done|error)\.actor\./.test(step.event.type) ||
+          JSON.stringify(step.before.value) !== JSON.stringify(step.after.value),
+      ),
+      [],
+    );
+  });
+
+  it('can take every transition of the chart: none is dead', () => {
+    const taken = new Set(
+      [...journeyGraph().nodes.values()].flatMap(({ out }) => out.map((edge) => edge.transitionId)),
+    );
+    assert.deepEqual(
+      journeyChart()
+        .transitions.map(({ id }) => id)
+        .filter((id) => !taken.has(id)),
+      [],
+    );
+  });
+
   it('shows a notice on the welcome page only (set as the sign-out starts)', () => {
     assert.deepEqual(
       breaking(
@@ -120,6 +170,22 @@ describe('every step of the journey', () => {
             !['forgotPassword', 'requestingReset', 'resetRequested'].some((asking) =>
               after.matches({ signedOut: { passwordReset: asking } }),
             )),
+      ),
+      [],
+    );
+  });
+
+  it('opens knowing nothing of anyone: no email, no account, no session, no problem', () => {
+    for (const [field, value] of Object.entries(openingSnapshot().context as JourneyContext))
+      assert.ok(value === '' || value === null || value === 0, `${field} is ${JSON.stringify(value)}`);
+  });
+
+  it('holds nothing of an earlier identification while the user types an email', () => {
+    assert.deepEqual(
+      breaking(
+        ({ after }, { accountNumber, methods }) =>
+          !(after.matches({ signedOut: 'identify' }) || after.matches({ signedOut: 'identifying' })) ||
+          (accountNumber === null && methods === null),
       ),
       [],
     );

@@ -34,7 +34,10 @@ describe('locking an email after repeated failures', () => {
     assert.equal(tenth.body.error.code, 'LOCKED_OUT');
     const retryAt = Date.parse(tenth.body.error.retryAt);
     assert.ok(Math.abs(retryAt - (Date.now() + lockoutPolicy.firstLockMs)) < 5_000);
-    assert.ok(warn.mock.calls.some((call) => String(call.arguments[0]).includes('"sign_in_lockout"')));
+    const logged = warn.mock.calls.map((call) => String(call.arguments[0]));
+    assert.ok(
+      logged.some((line) => line.includes('"sign_in_lockout"') && line.includes(`"email":"${ada.email}"`)),
+    );
     assert.ok(!warn.mock.calls.some((call) => String(call.arguments[0]).includes('wrong-password')));
   });
 
@@ -101,7 +104,17 @@ describe('locking an email after repeated failures', () => {
     assert.equal(await recordFailure('case@acme.test', start), null, 'the count started again');
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures - 2; attempt += 1)
       await recordFailure('case@acme.test', start);
-    assert.ok(await recordFailure('Case@Acme.test', start), 'the tenth in a row locks');
+    assert.ok(await recordFailure(' Case@Acme.test ', start), 'the tenth in a row locks');
+  });
+
+  it('keeps a lock when a failure arrives during it (a request that passed the check just before)', async () => {
+    const email = 'race@acme.test';
+    const start = new Date('2035-01-01T10:00:00Z');
+    let until: Date | null = null;
+    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+      until = await recordFailure(email, start);
+    assert.equal(await recordFailure(email, new Date(start.getTime() + 1_000)), null);
+    assert.equal((await lockedUntil(email, new Date(start.getTime() + 2_000)))?.getTime(), until?.getTime());
   });
 
   it('opens a new window exactly when the old one has run its time', async () => {
