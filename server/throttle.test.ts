@@ -10,6 +10,14 @@ const identify = await import('@/app/api/identify/route');
 
 const freshAda = () => seedFreshCopy(demoUsers.ada, 'throttle');
 
+/** As many failures at one moment as lock the email: the last one's answer, when the lock ends. */
+async function failUntilLocked(email: string, at: Date): Promise<Date | null> {
+  let until: Date | null = null;
+  for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
+    until = await recordFailure(email, at);
+  return until;
+}
+
 const signIn = async (email: string, password: string, ip?: string) => {
   const response = await session.POST(
     request('/api/session', 'POST', { email, password }, ip ? { 'x-forwarded-for': ip } : {}),
@@ -65,33 +73,24 @@ describe('locking an email after repeated failures', () => {
   it('lets the email try again once the lock has passed, and locks longer each time', async () => {
     const email = 'backoff@acme.test';
     const start = new Date('2030-01-01T10:00:00Z');
-    let first: Date | null = null;
-    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
-      first = await recordFailure(email, start);
+    const first = await failUntilLocked(email, start);
     assert.equal(first?.getTime(), start.getTime() + lockoutPolicy.firstLockMs);
     assert.equal(await lockedUntil(email, new Date(start.getTime() + lockoutPolicy.firstLockMs + 1)), null);
     const later = new Date(start.getTime() + 2 * 60_000);
-    let second: Date | null = null;
-    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
-      second = await recordFailure(email, later);
+    const second = await failUntilLocked(email, later);
     assert.equal(second?.getTime(), later.getTime() + 2 * lockoutPolicy.firstLockMs);
   });
 
   it('locks until the very end of the lock and no longer, and never longer than an hour', async () => {
     const email = 'bounds@acme.test';
     const start = new Date('2032-01-01T10:00:00Z');
-    let until: Date | null = null;
-    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
-      until = await recordFailure(email, start);
-    const end = (until as Date).getTime();
+    const end = ((await failUntilLocked(email, start)) as Date).getTime();
     assert.equal((await lockedUntil(email, new Date(end - 1)))?.getTime(), end);
     assert.equal(await lockedUntil(email, new Date(end)), null);
     let lock = 0;
     for (let lockout = 1; lockout <= 8; lockout += 1) {
       const at = new Date(start.getTime() + lockout * 2 * lockoutPolicy.longestLockMs);
-      for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
-        until = await recordFailure(email, at);
-      lock = (until as Date).getTime() - at.getTime();
+      lock = ((await failUntilLocked(email, at)) as Date).getTime() - at.getTime();
     }
     assert.equal(lock, lockoutPolicy.longestLockMs);
   });
@@ -110,9 +109,7 @@ describe('locking an email after repeated failures', () => {
   it('keeps a lock when a failure arrives during it (a request that passed the check just before)', async () => {
     const email = 'race@acme.test';
     const start = new Date('2035-01-01T10:00:00Z');
-    let until: Date | null = null;
-    for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
-      until = await recordFailure(email, start);
+    const until = await failUntilLocked(email, start);
     assert.equal(await recordFailure(email, new Date(start.getTime() + 1_000)), null);
     assert.equal((await lockedUntil(email, new Date(start.getTime() + 2_000)))?.getTime(), until?.getTime());
   });
