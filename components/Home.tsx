@@ -1,5 +1,6 @@
-import type { JourneyEvent, ProblemCode, SessionView } from '@/machines/journeyTypes';
+import type { JourneyEvent, NotificationChoice, ProblemCode, SessionView } from '@/machines/journeyTypes';
 import { AccountMenu } from './AccountMenu';
+import { notificationStatusMessages } from './messages';
 import { BrandMark } from './ui/BrandMark';
 import { Problem } from './ui/Problem';
 import { Spinner } from './ui/Spinner';
@@ -15,6 +16,7 @@ const inboxSections = [
 export function Home({
   productName,
   session,
+  notifications,
   menuOpen,
   signingOut,
   problem,
@@ -22,6 +24,8 @@ export function Home({
 }: {
   productName: string;
   session: SessionView;
+  /** This browser's answer to notifications; null where it was never asked (a session kept from before). */
+  notifications: NotificationChoice | null;
   menuOpen: boolean;
   signingOut: boolean;
   problem: ProblemCode | null;
@@ -56,6 +60,7 @@ export function Home({
             </section>
           ))}
         </div>
+        {notifications && <p className="notifications-status">{notificationStatusMessages[notifications]}</p>}
       </main>
     </div>
   );

@@ -14,6 +14,8 @@ import { Licence } from './Licence';
 import { LockedOut } from './LockedOut';
 import { MethodStep } from './MethodStep';
 import { NewPassword } from './NewPassword';
+import { keepNotificationChoice, keptNotificationChoice } from './notificationChoice';
+import { Permissions } from './Permissions';
 import { ProblemStep, type WayOn } from './ProblemStep';
 import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
@@ -24,13 +26,16 @@ import { Welcome } from './Welcome';
 // Tabs of this browser tell each other that it signed out.
 const SIGN_OUT_CHANNEL = 'relay-sign-out';
 
+/** What the journey knows as this page opens: nothing yet of anyone, and what this browser kept. */
+const openingContext = () => ({ ...initialJourneyContext, notifications: keptNotificationChoice() });
+
 /** Back from the identity provider, the journey carries on from the state it left in. */
 const backFromProvider = () =>
-  journeyMachine.resolveState({ value: { signedOut: 'atProvider' }, context: initialJourneyContext });
+  journeyMachine.resolveState({ value: { signedOut: 'atProvider' }, context: openingContext() });
 
 /** Opened from a reset mail: the journey starts as the app opens, but asks nothing of the session yet. */
 const openingResetLink = () =>
-  journeyMachine.resolveState({ value: 'checkingSession', context: initialJourneyContext });
+  journeyMachine.resolveState({ value: 'checkingSession', context: openingContext() });
 
 /** Runs the journey's statechart and shows the screen of the state it is in: one switch, no flow of its own. */
 export function SignInJourney({
@@ -54,18 +59,20 @@ export function SignInJourney({
         actors: journeyActors({ licenceVersion }),
         actions: {
           announceSignOut: () => channel.current?.postMessage('signedOut'),
+          keepNotificationChoice: (_, { choice }) => keepNotificationChoice(choice),
           goToProvider: (_, { url, resume }) => leaveForProvider(url, resume),
         },
       }),
     [licenceVersion],
   );
+  const input = { notifications: keptNotificationChoice() };
   const [state, send, actor] = useMachine(
     browserJourney,
     providerQuery !== undefined
-      ? { snapshot: backFromProvider() }
+      ? { input, snapshot: backFromProvider() }
       : resetToken !== undefined
-        ? { snapshot: openingResetLink() }
-        : undefined,
+        ? { input, snapshot: openingResetLink() }
+        : { input },
   );
   const { email, accountNumber, methods, problem, notice, session } = state.context;
 
@@ -223,10 +230,14 @@ export function SignInJourney({
           />
         );
       }
+      if (at({ signedIn: 'permissions' })) {
+        return <Permissions {...card} asking={at({ signedIn: { permissions: 'asking' } })} />;
+      }
       return (
         <Home
           {...card}
           session={session}
+          notifications={state.context.notifications}
           menuOpen={at({ signedIn: { home: 'menuOpen' } })}
           signingOut={signingOut}
         />

@@ -5,6 +5,7 @@ import {
   type Identification,
   type IdentifyInput,
   JourneyFailure,
+  type PermissionAnswer,
   type SessionCheck,
   type SessionView,
   type SsoRedirect,
@@ -80,6 +81,13 @@ export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
     }),
     resetPassword: fromPromise<void, { token: string; password: string }>(async ({ input, signal }) => {
       await callApi('/api/password-reset', 'POST', input, signal);
+    }),
+    // The key push messages will be signed with comes first (only a signed-in user gets it); then the browser's
+    // own prompt, still within the click's user activation. Its "default" is a prompt closed without a choice.
+    askNotificationPermission: fromPromise<PermissionAnswer>(async ({ signal }) => {
+      await callApi<{ publicKey: string }>('/api/notifications/key', 'GET', undefined, signal);
+      const answer = await Notification.requestPermission();
+      return answer === 'default' ? 'dismissed' : answer;
     }),
   };
 }

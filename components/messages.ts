@@ -1,6 +1,7 @@
 import {
   NEW_PASSWORD_MIN_LENGTH,
   type NoticeCode,
+  type NotificationChoice,
   type ProblemCode,
   RESET_LINK_TTL_MINUTES,
   type SignInMethods,
@@ -31,6 +32,16 @@ export const noticeMessages: Record<NoticeCode, string> = {
   licenceDeclined: 'You have signed out: the licence agreement must be accepted to use the app.',
   passwordChanged:
     'Your password was changed, and you were signed out everywhere. Sign in with your new password.',
+};
+
+const turnOnLater = "To turn them on, allow notifications for this site in your browser's settings.";
+
+/** What the home says of notifications, after this browser answered (SPEC step 8: how to turn them on later). */
+export const notificationStatusMessages: Record<NotificationChoice, string> = {
+  granted: 'Notifications are on: calls and messages are announced as they arrive.',
+  denied: `Notifications are blocked in this browser. ${turnOnLater}`,
+  dismissed: `Notifications are off. ${turnOnLater}`,
+  notNow: `Notifications are off. ${turnOnLater}`,
 };
 
 /** The method step's heading says what the account offers. */

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
-import type { JourneyContext, JourneyEvent } from '@/machines/journeyTypes';
+import type { JourneyContext, JourneyEvent, PermissionAnswer } from '@/machines/journeyTypes';
 import { codeOf, howOf, type OpeningEvent } from '@/paths/describe';
 import { ownPassword, stateChanged } from '@/paths/samples';
 import type { ProviderImpostor } from '@/paths/serverMemory';
 import { type DemoUser, demoUsers } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
+import { answerNotificationPrompt } from './notificationPrompt';
 import {
   addProviderPerson,
   expireResetLink,
@@ -166,6 +167,13 @@ const completeSsoStep: Perform = async (driver, event, before) => {
   });
 };
 
+/** The browser's prompt is answered (the app asks it once the server gave what it needs), or the network fails. */
+const notificationPromptStep: Perform = async (driver, event, before) => {
+  const { output } = event as { output?: PermissionAnswer };
+  if (output) await answerNotificationPrompt(driver, output);
+  await serverStep(driver, event, before);
+};
+
 /** Presses the button of that name as a keyboard-only user does: Tab to it, then Enter. */
 const pressButton =
   (name: string) =>
@@ -257,6 +265,8 @@ const userEvents: UserEventTable = {
   UNCHECK_LICENCE_BOX: toggleLicenceBox,
   CONFIRM_LICENCE: pressButton('CONFIRM'),
   DECLINE_LICENCE: pressButton('Decline'),
+  ALLOW_NOTIFICATIONS: pressButton('Allow notifications'),
+  SKIP_NOTIFICATIONS: pressButton('Not now'),
   OPEN_MENU: pressButton('Account menu'),
   CLOSE_MENU: async ({ page }) => {
     await page.keyboard.press('Escape');
@@ -301,6 +311,8 @@ export const eventTable: Record<string, Perform> = {
   'xstate.error.actor.signIn': signInStep,
   'xstate.done.actor.acceptLicence': serverStep,
   'xstate.error.actor.acceptLicence': serverStep,
+  'xstate.done.actor.askNotificationPermission': notificationPromptStep,
+  'xstate.error.actor.askNotificationPermission': serverStep,
   'xstate.done.actor.signOut': serverStep,
   'xstate.error.actor.signOut': serverStep,
   'xstate.done.actor.startSso': startSsoStep,

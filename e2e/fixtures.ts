@@ -82,7 +82,7 @@ export const test = base.extend<Fixtures>({
   },
   server: async ({ page }, use) => {
     const journeyApi =
-      /\/api\/(session|identify|licence|sso\/start|sso\/complete|password-reset(\/request|\/check)?)$/;
+      /\/api\/(session|identify|licence|sso\/start|sso\/complete|password-reset(\/request|\/check)?|notifications\/key)$/;
     await use(await HeldRequests.on(page, journeyApi));
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.

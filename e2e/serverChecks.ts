@@ -215,4 +215,8 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
     },
   },
   'xstate.error.actor.resetPassword': { unchanged: 'the link had run out, or the server was never asked' },
+  'xstate.done.actor.askNotificationPermission': {
+    unchanged: "the push key is read, no more; the answer is the browser's, which the home checks",
+  },
+  'xstate.error.actor.askNotificationPermission': { unchanged: 'the server was never reached' },
 };

@@ -2,12 +2,14 @@ import { expect } from '@playwright/test';
 import {
   methodHeadingFor,
   noticeMessages,
+  notificationStatusMessages,
   problemMessages,
   resetRequestedMessage,
 } from '@/components/messages';
 import { IDP_NAME } from '@/idp/signInPage';
 import type { JourneyContext } from '@/machines/journeyTypes';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
+import { notificationPermissionOf } from './notificationPrompt';
 
 type Check = (driver: Driver, context: JourneyContext) => Promise<void>;
 
@@ -47,7 +49,16 @@ async function expectHome(driver: Driver, context: JourneyContext) {
   for (const [name, count] of inbox) {
     await expect(driver.page.getByRole('region', { name })).toContainText(String(count));
   }
+  // What the home says of notifications is what this browser answered; the browser itself agrees.
+  const status = driver.page.getByText(/^Notifications are /);
+  const { notifications } = context;
+  if (notifications) await expect(status).toHaveText(notificationStatusMessages[notifications]);
+  else await expect(status).toHaveCount(0);
+  const setting = notifications === 'granted' || notifications === 'denied' ? notifications : 'prompt';
+  expect(await notificationPermissionOf(driver), "the browser's notification permission").toBe(setting);
 }
+
+const permissionsHeading = 'Know when someone calls';
 
 async function expectLicence(driver: Driver, checked: boolean) {
   await expect(heading(driver, 'End User License Agreement')).toBeVisible();
@@ -193,6 +204,17 @@ export const stateTable: Record<string, Check> = {
     await expectLicence(driver, true);
     await expectBusy(driver, 'Saving your acceptance…');
     await expect(button(driver, 'CONFIRM')).toBeDisabled();
+  },
+  'journey.signedIn.permissions.offered': async (driver, context) => {
+    if (context.problem) await expect(button(driver, 'Allow notifications')).toBeFocused();
+    else await expect(heading(driver, permissionsHeading)).toBeFocused();
+    await expect(button(driver, 'Allow notifications')).toBeEnabled();
+    await expect(button(driver, 'Not now')).toBeEnabled();
+  },
+  'journey.signedIn.permissions.asking': async (driver) => {
+    await expect(heading(driver, permissionsHeading)).toBeVisible();
+    await expectBusy(driver, 'Waiting for your browser…');
+    await expect(button(driver, 'Allow notifications')).toBeDisabled();
   },
   'journey.signedIn.home.menuClosed': async (driver, context) => {
     await expectHome(driver, context);

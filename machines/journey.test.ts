@@ -7,6 +7,8 @@ import {
   type Identification,
   type IdentifyInput,
   JourneyFailure,
+  type NotificationChoice,
+  type PermissionAnswer,
   providerReplyFrom,
   type ResumedSignIn,
   type SessionCheck,
@@ -308,6 +310,8 @@ describe('the sign-in journey', () => {
           checkResetLink: recording<{ token: string }, void>('checkResetLink', () => {}),
         },
       }),
+      // A browser that answered about notifications on an earlier visit: the sign-in goes straight home.
+      { input: { notifications: 'notNow' } },
     ).start();
     await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
     actor.send({ type: 'SIGN_IN' });
@@ -349,5 +353,108 @@ describe('the sign-in journey', () => {
     };
     visit(journeyMachine.root);
     assert.deepEqual(undescribed, []);
+  });
+});
+
+describe('asking about notifications', () => {
+  /** A first sign-in with a password on a browser that kept `notifications`; `answer` is its prompt's. */
+  function signInOnBrowser(
+    notifications: NotificationChoice | null,
+    answer: () => Promise<PermissionAnswer> = async () => 'granted',
+  ) {
+    const kept: NotificationChoice[] = [];
+    const actor = createActor(
+      journeyMachine.provide({
+        actions: { keepNotificationChoice: (_, { choice }) => kept.push(choice) },
+        actors: {
+          loadSession: fromPromise<SessionCheck>(async () => ({ session: null, expired: false })),
+          identify: fromPromise<Identification, IdentifyInput>(async () => ({
+            next: 'method',
+            methods: { sso: false, password: true },
+          })),
+          signIn: fromPromise(async () => ada),
+          signOut: fromPromise(async () => {}),
+          askNotificationPermission: fromPromise(answer),
+        },
+      }),
+      { input: { notifications } },
+    ).start();
+    return { actor, kept };
+  }
+
+  async function signIn(actor: ReturnType<typeof signInOnBrowser>['actor']) {
+    await toPasswordStep(actor);
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'Ada-demo-pass-1' });
+    return waitFor(actor, (s) => !s.matches({ signedOut: 'signingIn' }));
+  }
+
+  it('asks on the first sign-in on a browser, and the browser keeps what its prompt answered', async () => {
+    for (const answer of ['granted', 'denied', 'dismissed'] as const) {
+      const { actor, kept } = signInOnBrowser(null, async () => answer);
+      assert.ok((await signIn(actor)).matches({ signedIn: { permissions: 'offered' } }));
+      actor.send({ type: 'ALLOW_NOTIFICATIONS' });
+      assert.ok(actor.getSnapshot().matches({ signedIn: { permissions: 'asking' } }));
+      const home = await waitFor(actor, (s) => s.matches({ signedIn: 'home' }));
+      assert.equal(home.context.notifications, answer);
+      assert.deepEqual(kept, [answer]);
+    }
+  });
+
+  it('goes home on Not now, and keeps that too, so that the screen never comes back', async () => {
+    const { actor, kept } = signInOnBrowser(null);
+    await signIn(actor);
+    actor.send({ type: 'SKIP_NOTIFICATIONS' });
+    assert.ok(actor.getSnapshot().matches({ signedIn: 'home' }));
+    assert.deepEqual(kept, ['notNow']);
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
+    assert.equal(actor.getSnapshot().context.notifications, 'notNow', 'kept by the browser, not by the user');
+    assert.ok((await signIn(actor)).matches({ signedIn: 'home' }));
+  });
+
+  it('never asks a browser that answered before, whatever it answered', async () => {
+    for (const notifications of ['granted', 'denied', 'dismissed', 'notNow'] as const) {
+      const { actor, kept } = signInOnBrowser(notifications);
+      assert.ok((await signIn(actor)).matches({ signedIn: 'home' }));
+      assert.deepEqual(kept, []);
+    }
+  });
+
+  it('asks only after the licence is accepted, on a first sign-in ever', async () => {
+    const { actor } = signInOnBrowser(null);
+    const newcomer = createActor(
+      actor.logic.provide({
+        actors: {
+          signIn: fromPromise<SessionView, Credentials>(async () => ({ ...ada, licenceAccepted: false })),
+          acceptLicence: fromPromise(async () => ada),
+        },
+      }),
+    ).start();
+    assert.ok((await signIn(newcomer)).matches({ signedIn: 'licence' }));
+    newcomer.send({ type: 'CHECK_LICENCE_BOX' });
+    newcomer.send({ type: 'CONFIRM_LICENCE' });
+    const asked = await waitFor(newcomer, (s) => !s.matches({ signedIn: 'acceptingLicence' }));
+    assert.ok(asked.matches({ signedIn: { permissions: 'offered' } }));
+  });
+
+  it('does not ask when the app opens on a session kept from before: that is no sign-in', async () => {
+    const { actor } = startJourney({ session: ada });
+    const state = await waitFor(actor, (s) => !s.matches('checkingSession'));
+    assert.ok(state.matches({ signedIn: 'home' }));
+    assert.equal(state.context.notifications, null);
+  });
+
+  it('offers Allow again, with the failure, when the app could not get ready to ask', async () => {
+    const { actor, kept } = signInOnBrowser(null, async () => {
+      throw new JourneyFailure('unavailable');
+    });
+    await signIn(actor);
+    actor.send({ type: 'ALLOW_NOTIFICATIONS' });
+    const back = await waitFor(actor, (s) => !s.matches({ signedIn: { permissions: 'asking' } }));
+    assert.ok(back.matches({ signedIn: { permissions: 'offered' } }));
+    assert.equal(back.context.problem, 'unavailable');
+    assert.equal(back.context.notifications, null);
+    assert.deepEqual(kept, []);
   });
 });

@@ -9,8 +9,11 @@ import {
   isEmailFormat,
   type JourneyContext,
   type JourneyEvent,
+  type JourneyInput,
   NEW_PASSWORD_MIN_LENGTH,
   type NoticeCode,
+  type NotificationChoice,
+  type PermissionAnswer,
   type ProblemCode,
   type ProviderReply,
   type ResumedSignIn,
@@ -38,13 +41,30 @@ export const initialJourneyContext: JourneyContext = {
   problem: null,
   problemsShown: 0,
   notice: null,
+  notifications: null,
 };
 
 type SessionOpened = { event: { output: SessionView } };
 const sessionOf = ({ event }: SessionOpened) => ({ session: event.output });
 
+/** A new session on a browser never asked about notifications: it asks, once the licence is accepted. */
+const askAboutNotifications = <Params>(session: (args: Params) => { session: SessionView | null }) =>
+  ({
+    guard: { type: 'asksForNotifications', params: session },
+    target: '#journey.signedIn.permissions',
+    actions: { type: 'rememberSession', params: session },
+  }) as const;
+
+/** This browser's answer to notifications: the journey knows it, and the browser keeps it for its next visits. */
+const keepChoice = <Params>(choice: (args: Params) => { choice: NotificationChoice }) =>
+  [
+    { type: 'rememberNotificationChoice', params: choice },
+    { type: 'keepNotificationChoice', params: choice },
+  ] as const;
+
 /** Where a new session leads, from a password or from SSO: the licence on a first sign-in, else the home. */
 const toSignedIn = [
+  askAboutNotifications(sessionOf),
   {
     guard: { type: 'hasAcceptedLicence', params: sessionOf },
     target: '#journey.signedIn.home',
@@ -103,12 +123,16 @@ export const journeyMachine = setup({
     requestReset: provided<void, { email: string }>('requestReset'),
     checkResetLink: provided<void, { token: string }>('checkResetLink'),
     resetPassword: provided<void, { token: string; password: string }>('resetPassword'),
+    askNotificationPermission: provided<PermissionAnswer>('askNotificationPermission'),
   },
   guards: {
     hasSession: (_, params: { session: SessionView | null }) => params.session !== null,
     hasAcceptedLicence: (_, params: { session: SessionView | null }) =>
       params.session?.licenceAccepted === true,
     hasExpired: (_, params: { check: SessionCheck }) => params.check.expired,
+    /** A new session past the licence, on a browser that was never asked about notifications. */
+    asksForNotifications: ({ context }, params: { session: SessionView | null }) =>
+      params.session?.licenceAccepted === true && context.notifications === null,
     isEmailFormatValid: (_, params: { email: string }) => isEmailFormat(params.email.trim()),
     isAccountNumberFormatValid: (_, params: { accountNumber: string }) =>
       isAccountNumberFormat(params.accountNumber.trim()),
@@ -161,6 +185,11 @@ export const journeyMachine = setup({
     clearProblem: assign({ problem: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
+    rememberNotificationChoice: assign((_, params: { choice: NotificationChoice }) => ({
+      notifications: params.choice,
+    })),
+    /** Keeps this browser's answer for its next visits, whoever signs in; the browser provides it. */
+    keepNotificationChoice: (_, _params: { choice: NotificationChoice }) => {},
     forgetUser: assign({
       email: '',
       accountNumber: null,
@@ -177,7 +206,12 @@ export const journeyMachine = setup({
   },
 }).createMachine({
   id: 'journey',
-  context: initialJourneyContext,
+  // The browser says what it kept from earlier visits: its answer to notifications.
+  // Optional, so that tests and the generator start a journey without one: a browser that kept nothing.
+  context: ({ input }) => ({
+    ...initialJourneyContext,
+    notifications: (input as JourneyInput)?.notifications ?? null,
+  }),
   initial: 'checkingSession',
   states: {
     checkingSession: {
@@ -635,13 +669,58 @@ export const journeyMachine = setup({
           invoke: {
             id: 'acceptLicence',
             src: 'acceptLicence',
-            onDone: {
-              target: 'home',
-              actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
-            },
+            onDone: [
+              askAboutNotifications(({ event }: { event: { output: SessionView } }) => ({
+                session: event.output,
+              })),
+              {
+                target: 'home',
+                actions: { type: 'rememberSession', params: ({ event }) => ({ session: event.output }) },
+              },
+            ],
             onError: {
               target: 'licence.checked',
               actions: { type: 'showProblem', params: { problem: 'unavailable' } },
+            },
+          },
+        },
+        permissions: {
+          meta: {
+            description:
+              'First sign-in on this browser: why the app asks to notify (incoming calls and messages), with Allow notifications and Not now.',
+          },
+          initial: 'offered',
+          on: { RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' } },
+          states: {
+            offered: {
+              meta: { description: 'The app says why it asks; the way home is open either way.' },
+              on: {
+                ALLOW_NOTIFICATIONS: { target: 'asking', actions: 'clearProblem' },
+                SKIP_NOTIFICATIONS: {
+                  target: '#journey.signedIn.home',
+                  actions: [...keepChoice(() => ({ choice: 'notNow' as const })), 'clearProblem'],
+                },
+              },
+            },
+            asking: {
+              meta: {
+                description:
+                  "The app gets what it needs to receive notifications, then the browser's own prompt asks the user.",
+              },
+              invoke: {
+                id: 'askNotificationPermission',
+                src: 'askNotificationPermission',
+                onDone: {
+                  target: '#journey.signedIn.home',
+                  actions: keepChoice(({ event }: { event: { output: PermissionAnswer } }) => ({
+                    choice: event.output,
+                  })),
+                },
+                onError: {
+                  target: 'offered',
+                  actions: { type: 'showFailure', params: ({ event }) => ({ error: event.error }) },
+                },
+              },
             },
           },
         },

@@ -63,6 +63,15 @@ export type ProblemCode =
   | 'signOutFailed'
   | FailureCode;
 
+/**
+ * What this browser answered when the app asked to notify it: the browser's prompt granted, denied or dismissed,
+ * or Not now on the app's own screen. Null until asked: the first sign-in on a browser asks (SPEC step 8).
+ */
+export type NotificationChoice = 'granted' | 'denied' | 'dismissed' | 'notNow';
+
+/** What the browser's own prompt answered; `dismissed` is its "default": closed without a choice. */
+export type PermissionAnswer = Exclude<NotificationChoice, 'notNow'>;
+
 /** A one-time notice on the welcome screen. */
 export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined' | 'passwordChanged';
 
@@ -80,7 +89,12 @@ export type JourneyContext = {
   /** How many problems were shown so far: the same problem shown again is a new one to focus and announce. */
   problemsShown: number;
   notice: NoticeCode | null;
+  /** This browser's answer to notifications, kept by the browser across sign-ins and users (never forgotten here). */
+  notifications: NotificationChoice | null;
 };
+
+/** What the browser tells the journey as it starts: what it kept from earlier visits. */
+export type JourneyInput = { notifications?: NotificationChoice | null } | undefined;
 
 export type JourneyEvent =
   | { type: 'SIGN_IN' }
@@ -101,6 +115,8 @@ export type JourneyEvent =
   | { type: 'UNCHECK_LICENCE_BOX' }
   | { type: 'CONFIRM_LICENCE' }
   | { type: 'DECLINE_LICENCE' }
+  | { type: 'ALLOW_NOTIFICATIONS' }
+  | { type: 'SKIP_NOTIFICATIONS' }
   | { type: 'OPEN_MENU' }
   | { type: 'CLOSE_MENU' }
   | { type: 'LOGOUT' }

@@ -22,8 +22,12 @@ export const codeOf = (event: EventObject) => (event as { error?: { code?: strin
 /** How a failed server step was made to fail, where the samples say (a tampered answer). */
 export const howOf = (event: EventObject) => (event as { error?: { how?: string } }).error?.how;
 
-/** What an actor's answer says, in a word or two: "none" and "expired" for a session check without a session. */
+/**
+ * What an actor's answer says, in a word or two: an answer that is a word itself (the browser's prompt: "granted"),
+ * "none" and "expired" for a session check without a session.
+ */
 function outputWords(output: unknown): string {
+  if (typeof output === 'string') return output;
   if (output && typeof output === 'object' && 'session' in output && output.session === null)
     return 'expired' in output && output.expired ? 'expired' : 'none';
   return 'ok';

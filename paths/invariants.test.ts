@@ -5,7 +5,7 @@ import { noticeMessages, problemMessages } from '@/components/messages';
 import { allStateNodes, journeyChart } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
 import { failureCodeOf, type JourneyContext } from '@/machines/journeyTypes';
-import { journeyGraph, openingSnapshot } from './journeyGraph';
+import { edgeName, journeyGraph, openingSnapshot } from './journeyGraph';
 import { stepJourney } from './serverMemory';
 
 type Step = { before: AnyMachineSnapshot; event: EventObject; after: AnyMachineSnapshot; name: string };
@@ -44,6 +44,14 @@ function breaking(rule: (step: Step, context: JourneyContext) => boolean): strin
 // What the screens rely on in every state the journey reaches; the states table (e2e/states.ts) then checks the
 // words. These hold for the machine as it is, whatever the flow: they are not a copy of it.
 describe('every step of the journey', () => {
+  it('names each step apart: two outcomes alike in name and destination would be counted, and walked, as one', () => {
+    const alike = [...journeyGraph().nodes.values()].flatMap(({ out }) => {
+      const names = out.map(edgeName);
+      return names.filter((name, index) => names.indexOf(name) !== index);
+    });
+    assert.deepEqual(alike, []);
+  });
+
   it('shows only problems and notices the app has words for', () => {
     assert.deepEqual(
       breaking((_, { problem }) => problem === null || problem in problemMessages),

@@ -19,8 +19,8 @@ export const CONCRETE_GRAPH_BOUND = 5_000;
  * while signed out; once signed in, whether the licence was accepted and, until it is, whose licence it is (the
  * server keeps each person's acceptance; the home, the menu, reload and logout answer alike for everyone, so
  * one user's home stands for all); in the password reset, only whether a mail is on its way (the server answers
- * every request alike) and where Back leads. And what the server kept from the path's earlier steps that a
- * later sign-in meets.
+ * every request alike) and where Back leads. And what the server and the browser kept from the path's earlier
+ * steps that a later sign-in meets.
  */
 export function keyOf(snapshot: AnyMachineSnapshot): string {
   const { email, accountNumber, session, notice } = snapshot.context;
@@ -33,7 +33,10 @@ export function keyOf(snapshot: AnyMachineSnapshot): string {
       : { email, accountNumber };
   // A changed password is not in it: the person types the new one and the server answers as it did to the old.
   const { licenceAccepted, signedInAtProvider, providerImpostor } = memoryOf(snapshot);
-  const kept = { licenceAccepted, signedInAtProvider };
+  // Whether this browser was asked about notifications decides, as the server's memory does, where a later sign-in
+  // leads; its answer changes only what the home says, which the path's own steps carry and check.
+  const notificationsAsked = snapshot.context.notifications !== null;
+  const kept = { licenceAccepted, signedInAtProvider, notificationsAsked };
   // Who signed in at the provider decides how the trip ends, so it names its own transitions in context.
   const impostor = providerImpostor ? { providerImpostor: providerImpostor.signedInAs } : {};
   return JSON.stringify({ value: snapshot.value, ...who, notice, ...impostor, kept });

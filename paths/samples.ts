@@ -273,6 +273,8 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     UNCHECK_LICENCE_BOX: () => [{ type: 'UNCHECK_LICENCE_BOX' }],
     CONFIRM_LICENCE: () => [{ type: 'CONFIRM_LICENCE' }],
     DECLINE_LICENCE: () => [{ type: 'DECLINE_LICENCE' }],
+    ALLOW_NOTIFICATIONS: () => [{ type: 'ALLOW_NOTIFICATIONS' }],
+    SKIP_NOTIFICATIONS: () => [{ type: 'SKIP_NOTIFICATIONS' }],
     OPEN_MENU: () => [{ type: 'OPEN_MENU' }],
     CLOSE_MENU: () => [{ type: 'CLOSE_MENU' }],
     LOGOUT: () => [{ type: 'LOGOUT' }],
@@ -330,6 +332,13 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       failed('acceptLicence', networkFailure),
     ],
     signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
+    // The browser's prompt: the user allows, blocks, or closes it; or the app never got to ask (the network).
+    askNotificationPermission: () => [
+      ...(['granted', 'denied', 'dismissed'] as const).map((answer) =>
+        done('askNotificationPermission', answer),
+      ),
+      failed('askNotificationPermission', networkFailure),
+    ],
     // The account's provider is down: the server cannot even read its configuration. A provider that remembers
     // someone from earlier on the path sends the browser straight back: no trip whose page a test could see.
     startSso: (snapshot) =>

@@ -127,6 +127,18 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_vapid_key': {
+    async up(db: Kysely<unknown>) {
+      // The server's one VAPID key pair for Web Push, made at the first start; the private key encrypted.
+      await db.schema
+        .createTable('vapid_key')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('public_key', 'text', (col) => col.notNull())
+        .addColumn('private_key', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */
