@@ -1,5 +1,6 @@
 import type { JourneyEvent, ProblemCode, SessionView } from '@/machines/journeyTypes';
 import { AccountMenu } from './AccountMenu';
+import { InstallApp } from './InstallApp';
 import { BrandMark } from './ui/BrandMark';
 import { Problem } from './ui/Problem';
 import { Spinner } from './ui/Spinner';
@@ -32,6 +33,7 @@ export function Home({
     <div className="app">
       <header className="topbar">
         <BrandMark productName={productName} />
+        <InstallApp productName={productName} />
         <AccountMenu session={session} open={menuOpen} busy={signingOut} send={send} />
       </header>
       <main className="home">
