@@ -64,6 +64,9 @@ export default defineConfig({
     // As a user who asked for less motion: a spinning wheel on every waiting step kept the (software) compositor
     // drawing 60 frames a second, the largest cost of the suite on 2 cores.
     reducedMotion: 'reduce',
+    // The paths hold and fail the journey's requests with page.route, which cannot see what a service worker fetches;
+    // e2e/installable.spec.ts tests the worker in a browser of its own.
+    serviceWorkers: 'block',
   },
   projects: [
     {
@@ -97,7 +100,7 @@ export default defineConfig({
     },
     {
       // A production build on a fresh database: what users get, and no state left from an earlier run.
-      command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && node --import tsx scripts/serve.ts`,
+      command: `rm -rf "${serverEnv.DATA_DIR}" && npm run build && node --import tsx scripts/serve.ts`,
       url: `${baseURL}/api/session`,
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,

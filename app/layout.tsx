@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { ServiceWorkerRegistration } from '@/components/ServiceWorkerRegistration';
+import { brandColour } from '@/components/ui/brand';
 import { config } from '@/server/config';
 import './globals.css';
 
@@ -7,12 +9,15 @@ export function generateMetadata(): Metadata {
   return { title: config.productName, description: `Sign in to ${config.productName}` };
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#1d4ed8' };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: brandColour };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        <ServiceWorkerRegistration />
+      </body>
     </html>
   );
 }

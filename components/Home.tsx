@@ -1,5 +1,6 @@
 import type { JourneyEvent, NotificationChoice, ProblemCode, SessionView } from '@/machines/journeyTypes';
 import { AccountMenu } from './AccountMenu';
+import { InstallApp } from './InstallApp';
 import { notificationStatusMessages } from './messages';
 import { BrandMark } from './ui/BrandMark';
 import { Problem } from './ui/Problem';
@@ -36,6 +37,7 @@ export function Home({
     <div className="app">
       <header className="topbar">
         <BrandMark productName={productName} />
+        <InstallApp productName={productName} />
         <AccountMenu session={session} open={menuOpen} busy={signingOut} send={send} />
       </header>
       <main className="home">

@@ -6,7 +6,7 @@ const systemChromiums = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /** Debian's build of the old headless shell: what Playwright itself runs headless, lighter than the full browser. */
 export const systemHeadlessShell = '/usr/bin/chromium-headless-shell';
 
-/** undefined: use Playwright's own browser; a path: use that one; null: none is installed. */
+/** The full browser. undefined: use Playwright's own; a path: use that one; null: none is installed. */
 export function chromiumExecutable() {
   if (existsSync(chromium.executablePath())) return undefined;
   return systemChromiums.find((candidate) => existsSync(candidate)) ?? null;

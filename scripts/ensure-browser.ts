@@ -1,32 +1,49 @@
-// Makes sure the end-to-end tests have a Chromium: Playwright's own where installed, else Debian's headless shell
-// (the lighter build Playwright itself runs headless), installed with apt-get when running as root.
+// Makes sure the end-to-end tests have their two Chromiums: a headless one for the generated paths, and a full one
+// for the installability check (the headless shell calls any page installable). Playwright's own gives both; else
+// Debian's chromium-headless-shell and chromium, installed with apt-get when running as root.
 import { execFileSync } from 'node:child_process';
-import { systemHeadlessShell, testChromiumExecutable } from './browser';
+import { existsSync } from 'node:fs';
+import { chromiumExecutable, systemHeadlessShell, testChromiumExecutable } from './browser';
 
-const found = testChromiumExecutable();
-if (found === undefined || found === systemHeadlessShell || process.env.CHROMIUM_FOR_TESTS) {
-  console.log(`Chromium for the tests: ${found ?? "Playwright's own"}`);
+/** Debian's packages the tests still lack. */
+function missingPackages() {
+  const usesSystemBrowsers = testChromiumExecutable() !== undefined && !process.env.CHROMIUM_FOR_TESTS;
+  return [
+    ...(usesSystemBrowsers && !existsSync(systemHeadlessShell) ? ['chromium-headless-shell'] : []),
+    ...(chromiumExecutable() === null ? ['chromium'] : []),
+  ];
+}
+
+function report() {
+  console.log(`Chromium for the tests: ${testChromiumExecutable() ?? "Playwright's own"}`);
+  console.log(`Full Chromium for the installability check: ${chromiumExecutable() ?? "Playwright's own"}`);
+}
+
+const missing = missingPackages();
+if (missing.length === 0) {
+  report();
   process.exit(0);
 }
 if (process.platform !== 'linux' || process.getuid?.() !== 0) {
-  if (found) {
-    console.log(`Chromium for the tests: ${found} (chromium-headless-shell would be lighter)`);
+  if (chromiumExecutable() !== null) {
+    report();
+    console.log('(chromium-headless-shell would be lighter for the generated paths)');
     process.exit(0);
   }
-  console.error(
-    'No Chromium found. Run `npx playwright install chromium`, or install chromium-headless-shell.',
-  );
+  console.error(`Missing: ${missing.join(', ')}. Run \`npx playwright install chromium\`, or install them.`);
   process.exit(1);
 }
-console.log("Installing Debian's chromium-headless-shell for the tests…");
+console.log(`Installing Debian's ${missing.join(' and ')} for the tests…`);
 const run = (args: string[]) =>
   execFileSync('apt-get', args, {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 run(['update', '-qq']);
-run(['install', '-y', '-qq', '--no-install-recommends', 'chromium-headless-shell']);
-if (testChromiumExecutable() !== systemHeadlessShell) {
-  console.error(`Installing chromium-headless-shell did not give ${systemHeadlessShell}.`);
+run(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+const stillMissing = missingPackages();
+if (stillMissing.length > 0) {
+  console.error(`Installing did not give ${stillMissing.join(', ')}.`);
   process.exit(1);
 }
+report();
