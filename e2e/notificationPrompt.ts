@@ -5,22 +5,11 @@ import type { PermissionAnswer } from '@/machines/journeyTypes';
 import type { Driver } from './driver';
 
 export async function answerNotificationPrompt({ page, context }: Driver, answer: PermissionAnswer) {
-  const origin = new URL(page.url()).origin;
-  if (answer === 'granted') await context.grantPermissions(['notifications'], { origin });
-  if (answer !== 'denied') return;
-  // Playwright grants only; a refusal is set through the DevTools protocol, for this test's browser context.
-  const pageSession = await context.newCDPSession(page);
-  const { targetInfo } = await pageSession.send('Target.getTargetInfo');
-  await pageSession.detach();
-  const browser = await context.browser()?.newBrowserCDPSession();
-  if (!browser) throw new Error('the test has no browser to set a permission in');
-  await browser.send('Browser.setPermission', {
-    permission: { name: 'notifications' },
-    setting: 'denied',
-    origin,
-    browserContextId: targetInfo.browserContextId,
+  if (answer === 'dismissed') return;
+  // Granting nothing refuses the rest: Chromium grants exactly the list for the origin and denies all others.
+  await context.grantPermissions(answer === 'granted' ? ['notifications'] : [], {
+    origin: new URL(page.url()).origin,
   });
-  await browser.detach();
 }
 
 /** What the browser itself says of the site's permission, as `navigator.permissions` tells any page. */
