@@ -43,7 +43,7 @@ if (!inheritedNodeOptions.includes('react-server')) {
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  // Every path runs in its own browser context with its own user, so all of them may run at once.
+  // Every path has its own users and client address (and a tab cleared of the last path's), so all may run at once.
   fullyParallel: true,
   // One worker per core; the server shares them.
   workers: process.env.CI ? 2 : undefined,
@@ -64,7 +64,7 @@ export default defineConfig({
     // As a user who asked for less motion: a spinning wheel on every waiting step kept the (software) compositor
     // drawing 60 frames a second, the largest cost of the suite on 2 cores.
     reducedMotion: 'reduce',
-    // The paths hold and fail the journey's requests with page.route, which cannot see what a service worker fetches;
+    // The paths hold and fail the journey's requests on the page (e2e/heldRequests.ts), which cannot see what a service worker fetches;
     // e2e/installable.spec.ts tests the worker in a browser of its own.
     serviceWorkers: 'block',
   },

@@ -1,5 +1,6 @@
 import { journeyPaths } from '@/paths/sets';
-import { expect, test } from './fixtures';
+import { onIdleConnectionReset } from './events';
+import { expect, pathTest as test } from './fixtures';
 import { walkPath } from './walkPath';
 
 // The generated path that signs in and logs out; this test adds what the browser does afterwards.
@@ -15,12 +16,13 @@ test('after a logout, Back and Forward show nothing private', async ({
   accountNumbers,
   server,
   mail,
+  inOtherTab,
   checkAccessibility,
 }) => {
   if (!signInThenLogout) throw new Error('no generated path ends with a logout');
   await walkPath(
     signInThenLogout,
-    { page, context, emails, accountNumbers, server, mail },
+    { page, context, emails, accountNumbers, server, mail, inOtherTab },
     checkAccessibility,
   );
   await server.stopHolding();
@@ -33,7 +35,7 @@ test('after a logout, Back and Forward show nothing private', async ({
 
   // Neither the page nor the session API may be kept by the browser or a proxy.
   for (const path of ['/', '/api/session']) {
-    const response = await context.request.get(path);
+    const response = await context.request.get(path, onIdleConnectionReset);
     expect(response.headers()['cache-control'], path).toContain('no-store');
   }
 });

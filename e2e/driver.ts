@@ -11,6 +11,8 @@ export type Driver = {
   /** This test's own number for each SSO account: a copy whose provider this test alone may stop. */
   accountNumbers: Record<string, string>;
   server: HeldRequests;
+  /** Does something in another tab of this browser (its cookies, its storage), as the user would there. */
+  inOtherTab: (work: (tab: Page) => Promise<void>) => Promise<void>;
   /** The mail this test's people received through SMTP. */
   mail: TestMailbox;
 };

@@ -69,10 +69,16 @@ async function impostorAtProvider(driver: Driver, { signedInAs, email }: Provide
 
 const baseUrlOf = () => test.info().project.use.baseURL as string;
 
+/**
+ * The browser's context outlives a path (e2e/fixtures.ts), so its connections to the server may have sat idle past
+ * the server's keep-alive: a request sent as the server closes one meets a reset, and was never read. Once more.
+ */
+export const onIdleConnectionReset = { maxRetries: 1 };
+
 /** A request to the app's API from this browser (its cookies, its address), as the page itself would send it. */
 async function callApi(driver: Driver, path: string, data: object) {
   const origin = new URL(baseUrlOf()).origin;
-  return driver.context.request.post(path, { headers: { origin }, data });
+  return driver.context.request.post(path, { headers: { origin }, data, ...onIdleConnectionReset });
 }
 
 /**
@@ -106,6 +112,7 @@ const openTheApp: Perform = async (driver, event) => {
       const [cookie] = (await driver.context.cookies()).filter(({ name }) => name.endsWith('session_token'));
       const loggedOut = await driver.context.request.delete('/api/session', {
         headers: { origin: new URL(baseUrlOf()).origin },
+        ...onIdleConnectionReset,
       });
       if (!loggedOut.ok() || !cookie) throw new Error(`the earlier visit of ${live} could not log out`);
       await driver.context.addCookies([cookie]);
@@ -275,21 +282,21 @@ const userEvents: UserEventTable = {
     // Opening the menu put focus on Logout, so this is a single Enter.
     await pressWithKeyboard(page, page.getByRole('menuitem', { name: 'Logout' }));
   },
-  SIGNED_OUT_ELSEWHERE: async ({ context }) => {
+  SIGNED_OUT_ELSEWHERE: async ({ inOtherTab }) => {
     // The same user, in another tab of this browser, signs out there: from the home, or by declining the licence.
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    const accountMenu = otherTab.getByRole('button', { name: 'Account menu' });
-    const decline = otherTab.getByRole('button', { name: 'Decline' });
-    await accountMenu.or(decline).waitFor();
-    if (await decline.isVisible()) {
-      await decline.click();
-    } else {
-      await accountMenu.click();
-      await otherTab.getByRole('menuitem', { name: 'Logout' }).click();
-    }
-    await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
-    await otherTab.close();
+    await inOtherTab(async (otherTab) => {
+      await otherTab.goto('/');
+      const accountMenu = otherTab.getByRole('button', { name: 'Account menu' });
+      const decline = otherTab.getByRole('button', { name: 'Decline' });
+      await accountMenu.or(decline).waitFor();
+      if (await decline.isVisible()) {
+        await decline.click();
+      } else {
+        await accountMenu.click();
+        await otherTab.getByRole('menuitem', { name: 'Logout' }).click();
+      }
+      await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
+    });
   },
   RELOAD: async ({ page }) => {
     await page.reload();

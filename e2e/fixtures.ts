@@ -1,9 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { mailboxSettings } from '@/mailbox/settings';
 import { unknownEmail } from '@/paths/samples';
 import { demoAccounts, demoUsers } from '@/server/demoData';
 import { axeViolations } from './accessibility';
+import type { Driver } from './driver';
 import { HeldRequests } from './heldRequests';
 import { seedAccountCopy, seedCopy } from './serverState';
 import { count, timed } from './stepTimings';
@@ -33,21 +34,29 @@ const personas = Object.values(demoUsers);
 /** Nine digits: never a demo account's number (six) nor the sampled unknown one. */
 const ownAccountNumber = () => String(randomInt(100_000_000, 999_999_999));
 
+/** Fails the test on a hydration error or an uncaught exception in the page, even when every assertion passes. */
+async function failingOnPageErrors(page: Page, use: (page: Page) => Promise<void>) {
+  count('tests');
+  const pageErrors: Error[] = [];
+  const noteError = (error: Error) => pageErrors.push(error);
+  page.on('pageerror', noteError);
+  await use(page);
+  page.off('pageerror', noteError);
+  expect(pageErrors, 'errors thrown in the page').toEqual([]);
+}
+
+/** The address the next test's client sends from: each its own, so per-IP limits meet only the path aiming at them. */
+function nextClientAddress(workerIndex: number): string {
+  clients += 1;
+  return `198.18.${workerIndex % 256}.${clients % 256}`;
+}
+
 export const test = base.extend<Fixtures>({
-  // Each test is a client of its own address, so that per-IP limits meet only the path that aims at them.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   extraHTTPHeaders: async ({}, use, testInfo) => {
-    clients += 1;
-    await use({ 'x-forwarded-for': `198.18.${testInfo.workerIndex % 256}.${clients % 256}` });
+    await use({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });
   },
-  page: async ({ page }, use) => {
-    // A hydration error or an uncaught exception is a failure even when every assertion passes.
-    count('tests');
-    const pageErrors: Error[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
-    await use(page);
-    expect(pageErrors, 'errors thrown in the page').toEqual([]);
-  },
+  page: async ({ page }, use) => failingOnPageErrors(page, use),
   personaEmails: [personas.map((persona) => persona.email), { option: true }],
   accountNumbers: async ({ personaEmails }, use) => {
     const met = personas.filter((persona) => personaEmails.includes(persona.email));
@@ -82,8 +91,10 @@ export const test = base.extend<Fixtures>({
   },
   server: async ({ page }, use) => {
     const journeyApi =
-      /\/api\/(session|identify|licence|sso\/start|sso\/complete|password-reset(\/request|\/check)?|notifications\/key)$/;
-    await use(await HeldRequests.on(page, journeyApi));
+      /^\/api\/(session|identify|licence|sso\/start|sso\/complete|password-reset(\/request|\/check)?|notifications\/key)$/;
+    const held = await HeldRequests.on(page, journeyApi);
+    await use(held);
+    await held.dispose();
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   mail: async ({}, use) => {
@@ -92,6 +103,90 @@ export const test = base.extend<Fixtures>({
   checkAccessibility: async ({ page }, use) => {
     await use(async () => {
       expect(await axeViolations(page), 'axe violations').toEqual([]);
+    });
+  },
+});
+
+/** The one tab a worker's paths run in, and the other tab of the same browser some steps use. */
+type WorkerFixtures = {
+  journeyBrowser: { context: BrowserContext; page: Page; otherTab: () => Promise<Page> };
+};
+
+/**
+ * A page of the app with no script and nothing of anyone's: where a tab waits between paths, so that the next
+ * path's opening navigation stays in the same site, and the same renderer process, as the last.
+ */
+const parkingPath = '/offline.html';
+
+export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>({
+  /**
+   * One browser context and tab for all the paths a worker runs, each path starting from nothing (cookies, storage
+   * and permissions cleared, see `page`): a new context and tab for each path cost a renderer process started and
+   * every script fetched and compiled again, more than a third of a path's time on the 2-core machine.
+   */
+  journeyBrowser: [
+    async ({ browser }, use, workerInfo) => {
+      const {
+        baseURL,
+        viewport,
+        userAgent,
+        deviceScaleFactor,
+        isMobile,
+        hasTouch,
+        locale,
+        reducedMotion,
+        serviceWorkers,
+      } = workerInfo.project.use;
+      const context = await browser.newContext({
+        baseURL,
+        viewport,
+        userAgent,
+        deviceScaleFactor,
+        isMobile,
+        hasTouch,
+        locale,
+        reducedMotion,
+        serviceWorkers,
+      });
+      const page = await context.newPage();
+      let otherTab: Page | undefined;
+      await use({
+        context,
+        page,
+        otherTab: async () => {
+          otherTab ??= await context.newPage();
+          return otherTab;
+        },
+      });
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ journeyBrowser }, use) => {
+    await use(journeyBrowser.context);
+  },
+  page: async ({ journeyBrowser: { context, page } }, use, testInfo) => {
+    // Nothing of the last path is left: its page is left for one with no script, then the browser forgets it all.
+    await page.goto(parkingPath);
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await context.clearCookies();
+    await context.clearPermissions();
+    await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });
+    await failingOnPageErrors(page, use);
+  },
+  inOtherTab: async ({ journeyBrowser }, use) => {
+    await use(async (work) => {
+      const tab = await journeyBrowser.otherTab();
+      try {
+        await work(tab);
+      } finally {
+        // Left for the page with no script, the tab can take no part in what this tab does next.
+        await tab.goto(parkingPath);
+        await tab.evaluate(() => sessionStorage.clear());
+      }
     });
   },
 });

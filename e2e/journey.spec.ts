@@ -1,6 +1,6 @@
 import { type JourneyPath, journeyPaths, pathSetFrom } from '@/paths/sets';
 import { inShardOrder } from '@/paths/shards';
-import { test } from './fixtures';
+import { pathTest as test } from './fixtures';
 import { walkPath } from './walkPath';
 
 const pathSet = pathSetFrom(process.env.PATHS);
@@ -22,8 +22,12 @@ test.describe(`journey paths (${pathSet})`, () => {
       test.use({ personaEmails: personaEmailsOf(path) });
       test(
         path.title,
-        async ({ page, context, emails, accountNumbers, server, mail, checkAccessibility }) => {
-          await walkPath(path, { page, context, emails, accountNumbers, server, mail }, checkAccessibility);
+        async ({ page, context, emails, accountNumbers, server, mail, inOtherTab, checkAccessibility }) => {
+          await walkPath(
+            path,
+            { page, context, emails, accountNumbers, server, mail, inOtherTab },
+            checkAccessibility,
+          );
         },
       );
     });
