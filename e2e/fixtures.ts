@@ -1,5 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import {
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+  expect,
+  type Page,
+} from '@playwright/test';
 import { mailboxSettings } from '@/mailbox/settings';
 import { unknownEmail } from '@/paths/samples';
 import { demoAccounts, demoUsers } from '@/server/demoData';
@@ -118,6 +124,19 @@ type WorkerFixtures = {
  */
 const parkingPath = '/offline.html';
 
+/** What of the project's settings makes the browser context (Playwright's own `context` reads them per test). */
+const contextOptionNames = [
+  'baseURL',
+  'viewport',
+  'userAgent',
+  'deviceScaleFactor',
+  'isMobile',
+  'hasTouch',
+  'locale',
+  'reducedMotion',
+  'serviceWorkers',
+] as const;
+
 export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>({
   /**
    * One browser context and tab for all the paths a worker runs, each path starting from nothing (cookies, storage
@@ -126,28 +145,10 @@ export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>(
    */
   journeyBrowser: [
     async ({ browser }, use, workerInfo) => {
-      const {
-        baseURL,
-        viewport,
-        userAgent,
-        deviceScaleFactor,
-        isMobile,
-        hasTouch,
-        locale,
-        reducedMotion,
-        serviceWorkers,
-      } = workerInfo.project.use;
-      const context = await browser.newContext({
-        baseURL,
-        viewport,
-        userAgent,
-        deviceScaleFactor,
-        isMobile,
-        hasTouch,
-        locale,
-        reducedMotion,
-        serviceWorkers,
-      });
+      const { use: project } = workerInfo.project;
+      const context = await browser.newContext(
+        Object.fromEntries(contextOptionNames.map((name) => [name, project[name]])) as BrowserContextOptions,
+      );
       const page = await context.newPage();
       let otherTab: Page | undefined;
       await use({
