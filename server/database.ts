@@ -6,6 +6,7 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type Generated,
   Kysely,
   type SqliteDatabase,
   SqliteDialect,
@@ -55,6 +56,7 @@ export type Tables = {
   sso_identity: { issuer: string; subject: string; user_id: string; linked_at: string };
   password_reset_request: { email: string; requested_at: string };
   licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
+  inbox_delivery: { seq: Generated<number>; item_id: string; user_id: string };
   vapid_key: { id: string; public_key: string; private_key: string; created_at: string };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };

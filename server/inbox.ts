@@ -20,19 +20,18 @@ export async function inboxCounts(userId: string): Promise<InboxCounts> {
   };
 }
 
-/** Delivers one item to a user, whether or not they are signed in: it waits on the server. */
+/** Delivers one item to a user, whether or not they are signed in: it waits on the server, and live channels see it. */
 export async function deliver(userId: string, kind: InboxKind, summary: string): Promise<void> {
   await database()
-    .insertInto('inbox_item')
-    .values({
-      id: randomUUID(),
-      user_id: userId,
-      kind,
-      summary,
-      arrived_at: new Date().toISOString(),
-      seen_at: null,
-    })
-    .execute();
+    .transaction()
+    .execute(async (trx) => {
+      const id = randomUUID();
+      await trx
+        .insertInto('inbox_item')
+        .values({ id, user_id: userId, kind, summary, arrived_at: new Date().toISOString(), seen_at: null })
+        .execute();
+      await trx.insertInto('inbox_delivery').values({ item_id: id, user_id: userId }).execute();
+    });
 }
 
 /** Delivers to a user by email; false when no user has that email. */

@@ -139,6 +139,22 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_inbox_delivery': {
+    async up(db: Kysely<unknown>) {
+      // Each delivery in the order it arrived, from any process: what live channels follow (after `seq`).
+      await db.schema
+        .createTable('inbox_delivery')
+        .addColumn('seq', 'integer', (col) => col.primaryKey().autoIncrement())
+        .addColumn('item_id', 'text', (col) => col.notNull().references('inbox_item.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .execute();
+      await db.schema
+        .createIndex('inbox_delivery_user_seq')
+        .on('inbox_delivery')
+        .columns(['user_id', 'seq'])
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

@@ -8,6 +8,7 @@ import { findIdentity } from './identify';
 import { inboxCounts } from './inbox';
 import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
+import { closeLiveChannelsOfSession } from './notifications/liveChannels';
 import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
@@ -27,7 +28,7 @@ export async function currentSession(headers: Headers) {
   const accountId = (found?.session as { accountId?: string | null } | undefined)?.accountId;
   const account = accountId ? await accountById(accountId) : undefined;
   if (!found || !account) return null;
-  return { user: found.user, account };
+  return { user: found.user, account, sessionId: found.session.id };
 }
 
 /** The signed-in user's view, or why there is none: a session cookie that no longer opens a session expired. */
@@ -103,6 +104,8 @@ function signInEmail(credentials: Credentials, headers: Headers) {
 export async function signOut(headers: Headers): Promise<string[]> {
   const found = await auth().api.getSession({ headers, query: { disableCookieCache: true } });
   if (!found) return [];
+  // No delivery reaches this session's pages once it is answered (SPEC step 10: no notification after logout).
+  closeLiveChannelsOfSession(found.session.id);
   const { headers: answerHeaders } = await auth().api.signOut({ headers, returnHeaders: true });
   return answerHeaders.getSetCookie();
 }

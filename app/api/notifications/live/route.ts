@@ -1,0 +1,61 @@
+import { problems } from '@/server/http';
+import { type LiveDelivery, openLiveChannel } from '@/server/notifications/liveChannels';
+import { currentSession } from '@/server/session';
+
+// A proxy or an idle network drops a silent connection; a comment line every so often keeps it open.
+const KEEP_ALIVE_MS = 20_000;
+const LAST_EVENT_ID = /^\d{1,15}$/;
+
+/**
+ * The signed-in page's live channel (Server-Sent Events): each delivery to its user, as it arrives. The browser
+ * reconnects by itself, with the last delivery it saw; anything else in Last-Event-ID starts from now.
+ */
+export async function GET(request: Request) {
+  const current = await currentSession(request.headers);
+  if (!current) return problems.notSignedIn();
+  const lastEventId = request.headers.get('last-event-id') ?? '';
+  const since = LAST_EVENT_ID.test(lastEventId) ? Number(lastEventId) : null;
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (text: string) => controller.enqueue(encoder.encode(text));
+      const keepAlive = setInterval(() => write(': still here\n\n'), KEEP_ALIVE_MS);
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(keepAlive);
+        // Already closed when the browser went away first.
+        try {
+          controller.close();
+        } catch {}
+      };
+      write('retry: 3000\n\n');
+      stop = await openLiveChannel(
+        {
+          userId: current.user.id,
+          sessionId: current.sessionId,
+          stillSignedIn: async () => (await currentSession(request.headers))?.sessionId === current.sessionId,
+          send: (delivery: LiveDelivery) => {
+            if (!closed) write(`id: ${delivery.seq}\nevent: delivery\ndata: ${JSON.stringify(delivery)}\n\n`);
+          },
+          close,
+        },
+        since,
+      );
+      request.signal.addEventListener('abort', () => stop());
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      // nginx (issue 17) would otherwise hold the events back in its buffer.
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}

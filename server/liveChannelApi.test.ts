@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cookieFrom, request, seedFreshCopy } from './testbed';
+
+const { demoUsers } = await import('./demoData');
+const { deliverTo } = await import('./inbox');
+const session = await import('@/app/api/session/route');
+const live = await import('@/app/api/notifications/live/route');
+
+/** Ada, signed in: her cookie and her email. */
+async function signedInAda() {
+  const ada = await seedFreshCopy(demoUsers.ada, 'live');
+  const response = await session.POST(
+    request('/api/session', 'POST', { email: ada.email, password: ada.password }),
+  );
+  return { email: ada.email, cookie: cookieFrom(response) };
+}
+
+type SseEvent = { id?: string; event?: string; data?: string };
+
+/** Reads a live channel as a browser's EventSource would: its events, one by one, and whether it ended. */
+function openChannel(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let ended = false;
+  /** The next event with data within `ms`, or null when none came (or the channel ended). */
+  async function next(ms = 3_000): Promise<SseEvent | null> {
+    const deadline = Date.now() + ms;
+    while (!ended) {
+      const blocks = buffered.split('\n\n');
+      while (blocks.length > 1) {
+        const block = blocks.shift() as string;
+        buffered = blocks.join('\n\n');
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((line) => line && !line.startsWith(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+        ) as SseEvent;
+        if (fields.data) return fields;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), left)),
+      ]);
+      if (chunk === null) return null;
+      if (chunk.done) ended = true;
+      else buffered += decoder.decode(chunk.value, { stream: true });
+    }
+    return null;
+  }
+  return { next, hasEnded: () => ended, cancel: () => reader.cancel() };
+}
+
+const openLive = (cookie: string, headers: Record<string, string> = {}) =>
+  live.GET(request('/api/notifications/live', 'GET', undefined, { cookie, ...headers }));
+
+describe('the live channel of a signed-in page', () => {
+  it('is refused without a session', async () => {
+    assert.equal((await live.GET(request('/api/notifications/live', 'GET'))).status, 401);
+  });
+
+  it('tells each delivery to its user at once, with the counts now, and nothing of anyone else', async () => {
+    const ada = await signedInAda();
+    const other = await signedInAda();
+    const response = await openLive(ada.cookie);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const channel = openChannel(response);
+    await deliverTo(other.email, 'message', 'New message from Someone Else');
+    await deliverTo(ada.email, 'missedCall', 'Missed call from Grace Hopper');
+    const event = await channel.next();
+    assert.equal(event?.event, 'delivery');
+    const delivery = JSON.parse(event?.data ?? '{}');
+    assert.equal(delivery.kind, 'missedCall');
+    assert.equal(delivery.summary, 'Missed call from Grace Hopper');
+    // Ada's seeded items (two missed calls) and this one.
+    assert.equal(
+      delivery.inbox.missedCalls,
+      demoUsers.ada.waiting.filter((item) => item.kind === 'missedCall').length + 1,
+    );
+    assert.equal(await channel.next(1_500), null, "another user's delivery");
+    await channel.cancel();
+  });
+
+  it('after a reconnect, sends first what arrived since the last delivery the page saw', async () => {
+    const ada = await signedInAda();
+    const first = openChannel(await openLive(ada.cookie));
+    await deliverTo(ada.email, 'message', 'New message from Alan Turing');
+    const seen = await first.next();
+    await first.cancel();
+    await deliverTo(ada.email, 'meetingInvitation', 'Meeting invitation from Grace Hopper');
+    const again = openChannel(await openLive(ada.cookie, { 'last-event-id': seen?.id ?? '' }));
+    const missed = await again.next();
+    assert.equal(JSON.parse(missed?.data ?? '{}').summary, 'Meeting invitation from Grace Hopper');
+    assert.ok(Number(missed?.id) > Number(seen?.id));
+    await again.cancel();
+  });
+
+  it('closes at logout, before its answer, and nothing delivered afterwards reaches the page', async () => {
+    const ada = await signedInAda();
+    const channel = openChannel(await openLive(ada.cookie));
+    const loggedOut = await session.DELETE(
+      request('/api/session', 'DELETE', undefined, { cookie: ada.cookie }),
+    );
+    assert.equal(loggedOut.status, 200);
+    assert.equal(await channel.next(100), null);
+    assert.ok(channel.hasEnded(), 'the channel ended with the logout, before any delivery');
+    await deliverTo(ada.email, 'message', 'New message after logout');
+    assert.equal(await channel.next(1_500), null);
+  });
+});

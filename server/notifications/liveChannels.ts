@@ -1,0 +1,109 @@
+import 'server-only';
+import type { InboxCounts } from '@/machines/journeyTypes';
+import { database, type InboxKind } from '../database';
+import { inboxCounts } from '../inbox';
+
+/** One delivery as a live channel tells it: what arrived, and what now waits in all. */
+export type LiveDelivery = { seq: number; kind: InboxKind; summary: string; inbox: InboxCounts };
+
+/** An open channel to a signed-in page: whose it is, and how to send to it and close it. */
+export type LiveChannel = {
+  userId: string;
+  sessionId: string;
+  /** Whether the session that opened the channel is still live: asked before anything is sent on it. */
+  stillSignedIn: () => Promise<boolean>;
+  send: (delivery: LiveDelivery) => void;
+  close: () => void;
+};
+
+// The deliveries table is the feed: any process (`npm run deliver`, another instance) adds to it; each server
+// process reads what is new twice a second, one query whoever is connected.
+const POLL_MS = 500;
+const channels = new Set<LiveChannel>();
+let lastSeq: number | null = null;
+let timer: NodeJS.Timeout | undefined;
+let polling = false;
+
+type DeliveryRow = { seq: number; user_id: string; kind: InboxKind; summary: string };
+
+const deliveries = () =>
+  database()
+    .selectFrom('inbox_delivery')
+    .innerJoin('inbox_item', 'inbox_item.id', 'inbox_delivery.item_id')
+    .select(['inbox_delivery.seq', 'inbox_delivery.user_id', 'inbox_item.kind', 'inbox_item.summary'])
+    .orderBy('inbox_delivery.seq');
+
+async function latestSeq(): Promise<number> {
+  const row = await database()
+    .selectFrom('inbox_delivery')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** Sends a delivery on a channel whose session is still live; a channel whose session ended is closed instead. */
+async function sendOn(channel: LiveChannel, row: DeliveryRow): Promise<void> {
+  if (!(await channel.stillSignedIn())) {
+    closeChannel(channel);
+    return;
+  }
+  const { seq, kind, summary } = row;
+  channel.send({ seq, kind, summary, inbox: await inboxCounts(row.user_id) });
+}
+
+async function poll(): Promise<void> {
+  if (polling || lastSeq === null) return;
+  polling = true;
+  try {
+    const rows = await deliveries().where('inbox_delivery.seq', '>', lastSeq).execute();
+    for (const row of rows) {
+      lastSeq = Math.max(lastSeq, row.seq);
+      const own = [...channels].filter((channel) => channel.userId === row.user_id);
+      await Promise.all(own.map((channel) => sendOn(channel, row)));
+    }
+  } catch (error) {
+    // The next tick tries again; a page that missed something reloads its counts when it reconnects.
+    console.error('live deliveries: the feed could not be read', error);
+  } finally {
+    polling = false;
+  }
+}
+
+function closeChannel(channel: LiveChannel): void {
+  if (!channels.delete(channel)) return;
+  channel.close();
+  if (channels.size === 0) {
+    clearInterval(timer);
+    timer = undefined;
+    lastSeq = null;
+  }
+}
+
+/**
+ * Opens a live channel; `since` is the last delivery the page saw before it reconnected (its Last-Event-ID): what
+ * arrived for its user after it is sent first. Returns how to close it.
+ */
+export async function openLiveChannel(channel: LiveChannel, since: number | null): Promise<() => void> {
+  channels.add(channel);
+  if (lastSeq === null) lastSeq = await latestSeq();
+  timer ??= setInterval(poll, POLL_MS).unref();
+  if (since !== null) {
+    const missed = await deliveries()
+      .where('inbox_delivery.user_id', '=', channel.userId)
+      .where('inbox_delivery.seq', '>', since)
+      .where('inbox_delivery.seq', '<=', lastSeq)
+      .execute();
+    for (const row of missed) await sendOn(channel, row);
+  }
+  return () => closeChannel(channel);
+}
+
+/** Closes every live channel a session opened: its logout (or its end) answers only once they are closed. */
+export function closeLiveChannelsOfSession(sessionId: string): void {
+  for (const channel of [...channels]) if (channel.sessionId === sessionId) closeChannel(channel);
+}
+
+/** Closes every live channel of a user: a new password ends all their sessions. */
+export function closeLiveChannelsOfUser(userId: string): void {
+  for (const channel of [...channels]) if (channel.userId === userId) closeChannel(channel);
+}
