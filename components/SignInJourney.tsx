@@ -21,6 +21,7 @@ import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
 import { leaveForProvider, takeKeptTrip } from './ssoTrip';
 import { ProblemRevision } from './ui/problemRevision';
+import { useLiveChannel } from './useLiveChannel';
 import { Welcome } from './Welcome';
 
 // Tabs of this browser tell each other that it signed out.
@@ -126,6 +127,9 @@ export function SignInJourney({
   useEffect(() => {
     document.documentElement.dataset.journeyState = stateId;
   }, [stateId]);
+
+  // Past the licence, the page hears what arrives for its user as it arrives.
+  useLiveChannel(session?.licenceAccepted === true, actor.send);
 
   const at = (value: Parameters<typeof state.matches>[0]) => state.matches(value);
   const card = { productName, problem, send };
@@ -246,5 +250,13 @@ export function SignInJourney({
     return <CheckingSession productName={productName} />;
   })();
 
-  return <ProblemRevision value={state.context.problemsShown}>{screen}</ProblemRevision>;
+  return (
+    <ProblemRevision value={state.context.problemsShown}>
+      {screen}
+      {/* What just arrived, told to screen readers on whatever screen the user is; the home shows the counts. */}
+      <p className="visually-hidden" role="status" aria-label="Just arrived">
+        {state.context.announcement}
+      </p>
+    </ProblemRevision>
+  );
 }

@@ -11,6 +11,7 @@ import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
 import { answerNotificationPrompt } from './notificationPrompt';
 import {
   addProviderPerson,
+  deliverItem,
   expireResetLink,
   expireSessionsOf,
   lockEmail,
@@ -300,6 +301,11 @@ const userEvents: UserEventTable = {
   },
   RELOAD: async ({ page }) => {
     await page.reload();
+  },
+  // Delivered for real on the server; the open page hears of it on its live channel.
+  DELIVERY_ARRIVED: async (driver, { delivery }, before) => {
+    if (!before.session) throw new Error('a delivery to a page with no one signed in');
+    await deliverItem(liveEmail(driver, before.session.user.email), delivery);
   },
 };
 

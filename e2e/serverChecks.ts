@@ -3,6 +3,7 @@
 // client reads it, the mailbox, the database read by the test worker. Beside the states table (what the user sees).
 import { expect } from '@playwright/test';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import type { SessionView } from '@/machines/journeyTypes';
 import { demoSamples } from '@/paths/demoWorld';
 import { codeOf } from '@/paths/describe';
 import { newPassword, strangerPassword } from '@/paths/samples';
@@ -215,6 +216,16 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
     },
   },
   'xstate.error.actor.resetPassword': { unchanged: 'the link had run out, or the server was never asked' },
+  DELIVERY_ARRIVED: {
+    // The item waits on the server for every client: another one, with this session's token, sees the new counts.
+    check: async ({ driver, after }) => {
+      const cookie = await heldSessionCookie(driver, 'a delivery to a signed-in page');
+      const answer = await fromAnotherClient('/api/session', { bearer: decodeURIComponent(cookie.value) });
+      expect((answer.body.session as SessionView | null)?.inbox, 'the counts another client sees').toEqual(
+        after.context.session?.inbox,
+      );
+    },
+  },
   'xstate.done.actor.askNotificationPermission': {
     unchanged: "the push key is read, no more; the answer is the browser's, which the home checks",
   },

@@ -1,6 +1,7 @@
 // What the tests do to the servers' own data, the way time, an administrator or another client would: workers only.
 import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
 import type { IdpDirectory, NewIdpUser } from '@/idp/users';
+import type { DeliveryKind } from '@/machines/journeyTypes';
 import type { DemoAccount, DemoUser } from '@/server/demoData';
 
 let directory: IdpDirectory | undefined;
@@ -37,6 +38,13 @@ export async function seedCopy(persona: DemoUser, email: string, accounts: strin
     await (await idpDirectory()).add({ email, name: copy.name, password: copy.idpPassword });
   }
   return copy;
+}
+
+/** An item arrives for a person, as `npm run deliver` (or the phone system) would deliver it. */
+export async function deliverItem(email: string, delivery: { kind: DeliveryKind; summary: string }) {
+  const { deliverTo } = await import('@/server/inbox');
+  if (!(await deliverTo(email, delivery.kind, delivery.summary)))
+    throw new Error(`no user has the email ${email}`);
 }
 
 /** Points the account at a provider that was stopped (a port where one listened and nothing does now), or back. */

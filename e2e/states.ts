@@ -36,7 +36,13 @@ async function expectBusy({ page }: Driver, words: string) {
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: words })).toBeVisible();
 }
 
+/** What just arrived is told to screen readers, on every screen of a signed-in user; nothing before anything has. */
+async function expectAnnouncement({ page }: Driver, context: JourneyContext) {
+  await expect(page.getByRole('status', { name: 'Just arrived' })).toHaveText(context.announcement ?? '');
+}
+
 async function expectHome(driver: Driver, context: JourneyContext) {
+  await expectAnnouncement(driver, context);
   const session = context.session;
   if (!session) throw new Error('a signed-in state without a session in the machine');
   const firstName = session.user.name.split(' ')[0] as string;
@@ -210,9 +216,11 @@ export const stateTable: Record<string, Check> = {
     else await expect(heading(driver, permissionsHeading)).toBeFocused();
     await expect(button(driver, 'Allow notifications')).toBeEnabled();
     await expect(button(driver, 'Not now')).toBeEnabled();
+    await expectAnnouncement(driver, context);
   },
-  'journey.signedIn.permissions.asking': async (driver) => {
+  'journey.signedIn.permissions.asking': async (driver, context) => {
     await expect(heading(driver, permissionsHeading)).toBeVisible();
+    await expectAnnouncement(driver, context);
     await expectBusy(driver, 'Waiting for your browser…');
     await expect(button(driver, 'Allow notifications')).toBeDisabled();
   },

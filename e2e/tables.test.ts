@@ -22,9 +22,12 @@ describe('the tables and the machine agree', () => {
     assert.deepEqual(Object.keys(eventTable).sort(), [...machineEventTypes, 'xstate.init'].sort());
   });
 
-  it('checks, or says why it need not, what the server keeps after every answer and a sign-out in another tab', () => {
+  it('checks, or says why it need not, what the server keeps after every answer, a sign-out in another tab and a delivery', () => {
     const answers = machineEventTypes.filter((type) => /^xstate\.(done|error)\.actor\./.test(type));
-    assert.deepEqual(Object.keys(serverChecks).sort(), [...answers, 'SIGNED_OUT_ELSEWHERE'].sort());
+    assert.deepEqual(
+      Object.keys(serverChecks).sort(),
+      [...answers, 'SIGNED_OUT_ELSEWHERE', 'DELIVERY_ARRIVED'].sort(),
+    );
     for (const [type, kept] of Object.entries(serverChecks)) {
       assert.ok(
         'check' in kept || kept.unchanged.length > 0,

@@ -458,3 +458,31 @@ describe('asking about notifications', () => {
     assert.deepEqual(kept, []);
   });
 });
+
+describe('what arrives while the page is open', () => {
+  const message = {
+    kind: 'message' as const,
+    summary: 'New message from Alan Turing',
+    inbox: { ...ada.inbox, unreadMessages: ada.inbox.unreadMessages + 1 },
+  };
+
+  it('joins the home’s counts and is announced, and is forgotten with the user at logout', async () => {
+    const { actor } = startJourney({ session: ada });
+    await waitFor(actor, (s) => s.matches({ signedIn: 'home' }));
+    actor.send({ type: 'DELIVERY_ARRIVED', delivery: message });
+    const told = actor.getSnapshot();
+    assert.ok(told.matches({ signedIn: { home: 'menuClosed' } }));
+    assert.deepEqual(told.context.session?.inbox, message.inbox);
+    assert.equal(told.context.announcement, 'New message from Alan Turing');
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    const out = await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
+    assert.equal(out.context.announcement, null);
+  });
+
+  it('is nothing the journey takes before the licence is accepted', async () => {
+    const { actor } = startJourney({ session: { ...ada, licenceAccepted: false } });
+    await waitFor(actor, (s) => s.matches({ signedIn: 'licence' }));
+    assert.equal(actor.getSnapshot().can({ type: 'DELIVERY_ARRIVED', delivery: message }), false);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type JourneyContext,
   type JourneyEvent,
   type JourneyInput,
+  type LiveDelivery,
   NEW_PASSWORD_MIN_LENGTH,
   type NoticeCode,
   type NotificationChoice,
@@ -42,6 +43,7 @@ export const initialJourneyContext: JourneyContext = {
   problemsShown: 0,
   notice: null,
   notifications: null,
+  announcement: null,
 };
 
 type SessionOpened = { event: { output: SessionView } };
@@ -185,6 +187,11 @@ export const journeyMachine = setup({
     clearProblem: assign({ problem: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
+    /** What arrived joins the counts the user sees, and is announced. */
+    showDelivery: assign(({ context }, params: { delivery: LiveDelivery }) => ({
+      session: context.session && { ...context.session, inbox: params.delivery.inbox },
+      announcement: params.delivery.summary,
+    })),
     rememberNotificationChoice: assign((_, params: { choice: NotificationChoice }) => ({
       notifications: params.choice,
     })),
@@ -198,6 +205,7 @@ export const journeyMachine = setup({
       retryAt: null,
       session: null,
       problem: null,
+      announcement: null,
     }),
     /** Tells this browser's other tabs that it signed out; the browser provides it. */
     announceSignOut: () => {},
@@ -634,6 +642,12 @@ export const journeyMachine = setup({
         SIGNED_OUT_ELSEWHERE: {
           target: '#journey.signedOut.welcome',
           actions: ['forgetUser', { type: 'showNotice', params: { notice: 'signedOut' } }],
+        },
+        // Something arrives for the user while this page is open (its live channel), whatever step they are on.
+        // Only past the licence: the page opens its live channel once the user may use the app.
+        DELIVERY_ARRIVED: {
+          guard: { type: 'hasAcceptedLicence', params: ({ context }) => ({ session: context.session }) },
+          actions: { type: 'showDelivery', params: ({ event }) => ({ delivery: event.delivery }) },
         },
       },
       states: {

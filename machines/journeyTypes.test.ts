@@ -6,6 +6,7 @@ import {
   failureCodeOf,
   isEmailFormat,
   JourneyFailure,
+  liveDeliveryFrom,
   PROVIDER_QUERY_MAX_LENGTH,
   providerReplyFrom,
   RESET_TOKEN_FORMAT,
@@ -81,5 +82,33 @@ describe('the formats checked in the browser', () => {
     assert.deepEqual(providerReplyFrom(atMost), { kind: 'code', query: atMost });
     assert.deepEqual(providerReplyFrom(`${atMost}s`), { kind: 'refused', error: 'invalid_response' });
     assert.deepEqual(providerReplyFrom('code=c?d&state=s'), { kind: 'code', query: 'code=c?d&state=s' });
+  });
+});
+
+describe('what the live channel sends, as the page reads it', () => {
+  const inbox = { missedCalls: 1, unreadMessages: 0, meetingInvitations: 2 };
+  it('takes a delivery of a known kind with whole counts, and only its own fields', () => {
+    assert.deepEqual(
+      liveDeliveryFrom({ kind: 'missedCall', summary: 'Missed call', inbox, seq: 7, extra: 1 }),
+      {
+        kind: 'missedCall',
+        summary: 'Missed call',
+        inbox,
+      },
+    );
+  });
+
+  it('refuses anything else', () => {
+    for (const data of [
+      null,
+      'delivery',
+      { kind: 'fax', summary: 'x', inbox },
+      { kind: 'message', summary: 3, inbox },
+      { kind: 'message', summary: 'x'.repeat(201), inbox },
+      { kind: 'message', summary: 'x', inbox: { ...inbox, missedCalls: -1 } },
+      { kind: 'message', summary: 'x', inbox: { ...inbox, unreadMessages: 1.5 } },
+      { kind: 'message', summary: 'x' },
+    ])
+      assert.equal(liveDeliveryFrom(data), null, JSON.stringify(data));
   });
 });

@@ -6,6 +6,12 @@ export type InboxCounts = {
   meetingInvitations: number;
 };
 
+/** What can arrive for a user: a missed call, a message, a meeting invitation. */
+export type DeliveryKind = 'missedCall' | 'message' | 'meetingInvitation';
+
+/** An item that arrived while the user is signed in, as their open page hears of it: what, and the counts now. */
+export type LiveDelivery = { kind: DeliveryKind; summary: string; inbox: InboxCounts };
+
 /** A customer account as the user sees it: its name and the number from the welcome email. */
 export type AccountView = { name: string; number: string };
 
@@ -91,9 +97,24 @@ export type JourneyContext = {
   notice: NoticeCode | null;
   /** This browser's answer to notifications, kept by the browser across sign-ins and users (never forgotten here). */
   notifications: NotificationChoice | null;
+  /** The last item that arrived while this page was open, as screen readers are told it. */
+  announcement: string | null;
 };
 
 /** What the browser tells the journey as it starts: what it kept from earlier visits. */
+/** Reads what the live channel sent: a delivery of a known kind with its counts, or null for anything else. */
+export function liveDeliveryFrom(data: unknown): LiveDelivery | null {
+  const { kind, summary, inbox } = (data ?? {}) as Partial<LiveDelivery>;
+  const kinds: readonly DeliveryKind[] = ['missedCall', 'message', 'meetingInvitation'];
+  const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+  if (!kinds.includes(kind as DeliveryKind) || typeof summary !== 'string' || summary.length > 200)
+    return null;
+  if (!inbox || ![inbox.missedCalls, inbox.unreadMessages, inbox.meetingInvitations].every(isCount))
+    return null;
+  const { missedCalls, unreadMessages, meetingInvitations } = inbox;
+  return { kind: kind as DeliveryKind, summary, inbox: { missedCalls, unreadMessages, meetingInvitations } };
+}
+
 export type JourneyInput = { notifications?: NotificationChoice | null } | undefined;
 
 export type JourneyEvent =
@@ -121,6 +142,7 @@ export type JourneyEvent =
   | { type: 'CLOSE_MENU' }
   | { type: 'LOGOUT' }
   | { type: 'SIGNED_OUT_ELSEWHERE' }
+  | { type: 'DELIVERY_ARRIVED'; delivery: LiveDelivery }
   | { type: 'RELOAD' };
 
 /** The error an actor throws so that the machine can tell failures apart. */

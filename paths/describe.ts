@@ -64,6 +64,11 @@ export function describeEvent(event: EventObject): string {
     if (reply.kind !== 'code') return `PROVIDER_RETURNED ${reply.error}`;
     return `PROVIDER_RETURNED with a code${signedInAs ? ` (signed in there as ${signedInAs})` : ''}`;
   }
+  if (event.type === 'DELIVERY_ARRIVED') {
+    // The counts it carries are the path's own user's: only what arrived tells the samples apart.
+    const { delivery } = event as Extract<JourneyEvent, { type: 'DELIVERY_ARRIVED' }>;
+    return `DELIVERY_ARRIVED "${delivery.summary}"`;
+  }
   const details = Object.entries(event)
     .filter(([key]) => key !== 'type')
     .map(([key, value]) => (key === 'password' ? (value ? '"•••"' : '""') : JSON.stringify(value)));

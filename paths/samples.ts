@@ -1,5 +1,12 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import type { Identification, JourneyEvent, SessionCheck, SessionView } from '@/machines/journeyTypes';
+import type {
+  DeliveryKind,
+  Identification,
+  InboxCounts,
+  JourneyEvent,
+  SessionCheck,
+  SessionView,
+} from '@/machines/journeyTypes';
 import { codeOf, INIT_EVENT, type OpeningCookie, type OpeningEvent } from './describe';
 import { memoryOf, nothingKept, type ProviderImpostor, type ServerMemory } from './serverMemory';
 
@@ -36,6 +43,18 @@ export const newPassword = 'a kettle of quiet lanterns';
 export const stateChanged = 'the state changed on its way back';
 /** Stands for the code and state the provider really sends back; the test never knows them in advance. */
 export const codeReply = 'code=(issued by the provider)&state=(as sent)';
+
+/** What a delivery in a generated path says: the system notification's words. */
+export const deliverySummaries: Record<DeliveryKind, string> = {
+  missedCall: 'Missed call from Grace Hopper',
+  message: 'New message from Alan Turing',
+  meetingInvitation: 'Meeting invitation from Ada Lovelace',
+};
+const inboxCountOf: Record<DeliveryKind, keyof InboxCounts> = {
+  missedCall: 'missedCalls',
+  message: 'unreadMessages',
+  meetingInvitation: 'meetingInvitations',
+};
 
 type Snapshot = AnyMachineSnapshot;
 type Samples = (snapshot: Snapshot) => EventObject[];
@@ -126,13 +145,15 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     const { name, number } = account;
     const count = (kind: SamplePersona['waiting'][number]['kind']) =>
       persona.waiting.filter((item) => item.kind === kind).length;
+    // What this path delivered to them waits on the server too, seen or not.
+    const delivered = kept.delivered[persona.email];
     return {
       user: { name: persona.name, email: persona.email },
       account: { name, number },
       inbox: {
-        missedCalls: count('missedCall'),
-        unreadMessages: count('message'),
-        meetingInvitations: count('meetingInvitation'),
+        missedCalls: count('missedCall') + (delivered?.missedCalls ?? 0),
+        unreadMessages: count('message') + (delivered?.unreadMessages ?? 0),
+        meetingInvitations: count('meetingInvitation') + (delivered?.meetingInvitations ?? 0),
       },
       licenceAccepted: persona.licenceAccepted || kept.licenceAccepted.includes(persona.email),
     };
@@ -281,6 +302,22 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     // Another tab signs out, while this one is idle or waiting on the server (its call is then given up).
     SIGNED_OUT_ELSEWHERE: () => [{ type: 'SIGNED_OUT_ELSEWHERE' }],
     RELOAD: () => [{ type: 'RELOAD' }],
+    // Something arrives for the signed-in user, delivered for real: each kind on the home, a message elsewhere.
+    DELIVERY_ARRIVED: (snapshot) => {
+      const { session } = snapshot.context;
+      if (!session) return [];
+      const kinds = snapshot.matches({ signedIn: { home: 'menuClosed' } })
+        ? (Object.keys(deliverySummaries) as DeliveryKind[])
+        : (['message'] as const);
+      return kinds.map((kind) => ({
+        type: 'DELIVERY_ARRIVED',
+        delivery: {
+          kind,
+          summary: deliverySummaries[kind],
+          inbox: { ...session.inbox, [inboxCountOf[kind]]: session.inbox[inboxCountOf[kind]] + 1 },
+        },
+      }));
+    },
   };
 
   /** Each invoked actor's outcomes, by actor id: what the real server (or a failed network) answers. */

@@ -3,6 +3,7 @@
 // first one left (a licence accepted, a password changed). Pure, safe in a browser.
 import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, transition } from 'xstate';
 import { journeyMachine } from '@/machines/journey';
+import type { InboxCounts, LiveDelivery } from '@/machines/journeyTypes';
 
 /** Someone other than the user who signs in at the provider on their trip, and the email they sign in with. */
 export type ProviderImpostor = {
@@ -24,6 +25,8 @@ export type ServerMemory = {
   signedInAtProvider: boolean;
   /** Who signed in at the provider on the trip now coming back, where it was not the user: refused at completion. */
   providerImpostor: ProviderImpostor | null;
+  /** What this path delivered to each person (by email), beside what the demo data has waiting for them. */
+  delivered: Record<string, InboxCounts>;
 };
 
 export const nothingKept: ServerMemory = {
@@ -32,7 +35,10 @@ export const nothingKept: ServerMemory = {
   resetLinkOf: null,
   signedInAtProvider: false,
   providerImpostor: null,
+  delivered: {},
 };
+
+const nothingWaiting: InboxCounts = { missedCalls: 0, unreadMessages: 0, meetingInvitations: 0 };
 
 const machine: AnyStateMachine = journeyMachine;
 // Snapshots are immutable and made by xstate, so the memory rides beside each one the generator makes.
@@ -70,6 +76,26 @@ function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: Eve
       signedInAtProvider: true,
       providerImpostor: impostorOf(event),
     };
+  if (event.type === 'DELIVERY_ARRIVED') {
+    const email = before.context.session?.user.email;
+    if (!email) return memory;
+    const { inbox } = (event as unknown as { delivery: LiveDelivery }).delivery;
+    const earlier = before.context.session?.inbox ?? nothingWaiting;
+    const had = memory.delivered[email] ?? nothingWaiting;
+    // The delivery's counts less the counts before it: what arrived, added to what this path delivered before.
+    const added = (key: keyof InboxCounts) => had[key] + inbox[key] - earlier[key];
+    return {
+      ...memory,
+      delivered: {
+        ...memory.delivered,
+        [email]: {
+          missedCalls: added('missedCalls'),
+          unreadMessages: added('unreadMessages'),
+          meetingInvitations: added('meetingInvitations'),
+        },
+      },
+    };
+  }
   if (event.type === 'xstate.done.actor.completeSso' || event.type === 'xstate.error.actor.completeSso')
     return { ...memory, providerImpostor: null };
   return memory;

@@ -59,8 +59,13 @@ const openLive = (cookie: string, headers: Record<string, string> = {}) =>
   live.GET(request('/api/notifications/live', 'GET', undefined, { cookie, ...headers }));
 
 describe('the live channel of a signed-in page', () => {
-  it('is refused without a session', async () => {
+  it('is refused without a session, and before the licence is accepted', async () => {
     assert.equal((await live.GET(request('/api/notifications/live', 'GET'))).status, 401);
+    const grace = await seedFreshCopy(demoUsers.grace, 'live');
+    const signedIn = await session.POST(
+      request('/api/session', 'POST', { email: grace.email, password: grace.password }),
+    );
+    assert.equal((await openLive(cookieFrom(signedIn))).status, 403);
   });
 
   it('tells each delivery to its user at once, with the counts now, and nothing of anyone else', async () => {

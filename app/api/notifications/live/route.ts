@@ -1,4 +1,5 @@
-import { problems } from '@/server/http';
+import { problem, problems } from '@/server/http';
+import { hasAcceptedLicence } from '@/server/licence';
 import { type LiveDelivery, openLiveChannel } from '@/server/notifications/liveChannels';
 import { currentSession } from '@/server/session';
 
@@ -13,6 +14,9 @@ const LAST_EVENT_ID = /^\d{1,15}$/;
 export async function GET(request: Request) {
   const current = await currentSession(request.headers);
   if (!current) return problems.notSignedIn();
+  // What arrives is the app's to show only once its licence is accepted.
+  if (!(await hasAcceptedLicence(current.user.id)))
+    return problem(403, 'LICENCE_NOT_ACCEPTED', 'Accept the licence agreement first.');
   const lastEventId = request.headers.get('last-event-id') ?? '';
   const since = LAST_EVENT_ID.test(lastEventId) ? Number(lastEventId) : null;
   const encoder = new TextEncoder();
