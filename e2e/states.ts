@@ -76,7 +76,7 @@ async function expectLicence(driver: Driver, checked: boolean) {
 /** The states table: for every atomic state of the machine, what the user sees in it. */
 export const stateTable: Record<string, Check> = {
   'journey.checkingSession': async ({ page }) => {
-    await expect(page.getByRole('status')).toHaveText('Checking your session…');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Checking your session…');
   },
   'journey.sessionCheckFailed': async (driver, context) => {
     await expectFocusOnStep(driver, `Can’t open ${productName}`, context);
