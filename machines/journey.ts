@@ -185,6 +185,8 @@ export const journeyMachine = setup({
       problemsShown: context.problemsShown + 1,
     })),
     clearProblem: assign({ problem: null }),
+    /** A page loaded again holds nothing of the last one: no problem shown, nothing announced. */
+    forgetPage: assign({ problem: null, announcement: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
     /** What arrived joins the counts the user sees, and is announced. */
@@ -662,7 +664,7 @@ export const journeyMachine = setup({
               target: 'signingOut',
               actions: [{ type: 'showNotice', params: { notice: 'licenceDeclined' } }, 'clearProblem'],
             },
-            RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' },
+            RELOAD: { target: '#journey.checkingSession', actions: 'forgetPage' },
           },
           states: {
             unchecked: {
@@ -704,7 +706,7 @@ export const journeyMachine = setup({
               'First sign-in on this browser: why the app asks to notify (incoming calls and messages), with Allow notifications and Not now.',
           },
           initial: 'offered',
-          on: { RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' } },
+          on: { RELOAD: { target: '#journey.checkingSession', actions: 'forgetPage' } },
           states: {
             offered: {
               meta: { description: 'The app says why it asks; the way home is open either way.' },
@@ -743,7 +745,7 @@ export const journeyMachine = setup({
           initial: 'menuClosed',
           on: {
             // The browser loads the page again (reload, a new tab): the app checks its session once more.
-            RELOAD: { target: '#journey.checkingSession', actions: 'clearProblem' },
+            RELOAD: { target: '#journey.checkingSession', actions: 'forgetPage' },
           },
           states: {
             menuClosed: {

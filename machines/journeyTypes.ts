@@ -101,7 +101,6 @@ export type JourneyContext = {
   announcement: string | null;
 };
 
-/** What the browser tells the journey as it starts: what it kept from earlier visits. */
 /** Reads what the live channel sent: a delivery of a known kind with its counts, or null for anything else. */
 export function liveDeliveryFrom(data: unknown): LiveDelivery | null {
   const { kind, summary, inbox } = (data ?? {}) as Partial<LiveDelivery>;
@@ -115,6 +114,7 @@ export function liveDeliveryFrom(data: unknown): LiveDelivery | null {
   return { kind: kind as DeliveryKind, summary, inbox: { missedCalls, unreadMessages, meetingInvitations } };
 }
 
+/** What the browser tells the journey as it starts: what it kept from earlier visits. */
 export type JourneyInput = { notifications?: NotificationChoice | null } | undefined;
 
 export type JourneyEvent =
