@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { systemNotificationsTag } from './e2e/systemNotifications';
 import { pathSetFrom } from './paths/sets';
 import { shardFrom } from './paths/shards';
-import { testChromiumArgs, testChromiumExecutable } from './scripts/browser';
+import { chromiumExecutable, testChromiumArgs, testChromiumExecutable } from './scripts/browser';
 
 // Bad input stops here, before a server or a browser starts: an unknown PATHS, a --shard that does not parse.
 try {
@@ -20,6 +21,8 @@ const baseURL = `http://localhost:${port}`;
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3300);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 2626);
 const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
+const fullChromium = chromiumExecutable();
+const systemNotificationPaths = new RegExp(systemNotificationsTag);
 
 // The servers and the test workers share fresh databases; the workers seed each path's people into them.
 const serverEnv = {
@@ -64,16 +67,32 @@ export default defineConfig({
     // As a user who asked for less motion: a spinning wheel on every waiting step kept the (software) compositor
     // drawing 60 frames a second, the largest cost of the suite on 2 cores.
     reducedMotion: 'reduce',
-    // The paths hold and fail the journey's requests on the page (e2e/heldRequests.ts), which cannot see what a service worker fetches;
-    // e2e/installable.spec.ts tests the worker in a browser of its own.
+    // No service worker but in the project of the paths that show a system notification (below); the worker's
+    // own behaviour is tested in a browser of its own (e2e/installable.spec.ts).
     serviceWorkers: 'block',
   },
   projects: [
     {
       name: 'chromium',
+      grepInvert: systemNotificationPaths,
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: { executablePath: testChromiumExecutable() ?? undefined, args: testChromiumArgs },
+      },
+    },
+    {
+      // The headless shell shows no system notification: the paths where the app shows one run in full Chromium
+      // (headless), with the service worker that shows it. The journey's calls stay held: the worker answers none
+      // of /api/ (worker/sw.ts), so the page's Fetch domain still sees them.
+      name: 'full chromium (system notifications)',
+      testMatch: 'journey.spec.ts',
+      grep: systemNotificationPaths,
+      use: {
+        ...devices['Desktop Chrome'],
+        serviceWorkers: 'allow',
+        // Playwright's own browser runs headless as its shell unless asked for the full one by this channel.
+        ...(fullChromium === undefined && { channel: 'chromium' }),
+        launchOptions: { executablePath: fullChromium ?? undefined, args: testChromiumArgs },
       },
     },
   ],

@@ -20,6 +20,7 @@ import { ProblemStep, type WayOn } from './ProblemStep';
 import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
 import { leaveForProvider, takeKeptTrip } from './ssoTrip';
+import { notifySystem } from './systemNotification';
 import { ProblemRevision } from './ui/problemRevision';
 import { useLiveChannel } from './useLiveChannel';
 import { Welcome } from './Welcome';
@@ -62,9 +63,10 @@ export function SignInJourney({
           announceSignOut: () => channel.current?.postMessage('signedOut'),
           keepNotificationChoice: (_, { choice }) => keepNotificationChoice(choice),
           goToProvider: (_, { url, resume }) => leaveForProvider(url, resume),
+          notifySystem: (_, { delivery }) => notifySystem(delivery, productName),
         },
       }),
-    [licenceVersion],
+    [licenceVersion, productName],
   );
   const input = { notifications: keptNotificationChoice() };
   const [state, send, actor] = useMachine(

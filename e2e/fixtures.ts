@@ -14,6 +14,7 @@ import type { Driver } from './driver';
 import { HeldRequests } from './heldRequests';
 import { seedAccountCopy, seedCopy } from './serverState';
 import { count, timed } from './stepTimings';
+import { closeSystemNotifications } from './systemNotifications';
 import { TestMailbox } from './testMailbox';
 
 type Fixtures = {
@@ -173,6 +174,7 @@ export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>(
       localStorage.clear();
       sessionStorage.clear();
     });
+    await closeSystemNotifications(page);
     await context.clearCookies();
     await context.clearPermissions();
     await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });

@@ -1,6 +1,7 @@
 import { type JourneyPath, journeyPaths, pathSetFrom } from '@/paths/sets';
 import { inShardOrder } from '@/paths/shards';
 import { pathTest as test } from './fixtures';
+import { showsSystemNotifications, systemNotificationsTag } from './systemNotifications';
 import { walkPath } from './walkPath';
 
 const pathSet = pathSetFrom(process.env.PATHS);
@@ -20,16 +21,24 @@ test.describe(`journey paths (${pathSet})`, () => {
   for (const path of inShardOrder(journeyPaths(pathSet))) {
     test.describe(() => {
       test.use({ personaEmails: personaEmailsOf(path) });
-      test(
-        path.title,
-        async ({ page, context, emails, accountNumbers, server, mail, inOtherTab, checkAccessibility }) => {
-          await walkPath(
-            path,
-            { page, context, emails, accountNumbers, server, mail, inOtherTab },
-            checkAccessibility,
-          );
-        },
-      );
+      // Paths with a system notification run in full Chromium, which shows one (playwright.config.ts).
+      const tag = showsSystemNotifications(path) ? [systemNotificationsTag] : [];
+      test(path.title, { tag }, async ({
+        page,
+        context,
+        emails,
+        accountNumbers,
+        server,
+        mail,
+        inOtherTab,
+        checkAccessibility,
+      }) => {
+        await walkPath(
+          path,
+          { page, context, emails, accountNumbers, server, mail, inOtherTab },
+          checkAccessibility,
+        );
+      });
     });
   }
 });

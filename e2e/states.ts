@@ -10,6 +10,7 @@ import { IDP_NAME } from '@/idp/signInPage';
 import type { JourneyContext } from '@/machines/journeyTypes';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { notificationPermissionOf } from './notificationPrompt';
+import { systemNotificationTitles } from './systemNotifications';
 
 type Check = (driver: Driver, context: JourneyContext) => Promise<void>;
 
@@ -36,9 +37,17 @@ async function expectBusy({ page }: Driver, words: string) {
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: words })).toBeVisible();
 }
 
-/** What just arrived is told to screen readers, on every screen of a signed-in user; nothing before anything has. */
+/**
+ * What just arrived is told to screen readers, on every screen of a signed-in user; nothing before anything has.
+ * Where the browser allowed notifications, the system shows it too.
+ */
 async function expectAnnouncement({ page }: Driver, context: JourneyContext) {
   await expect(page.getByRole('status', { name: 'Just arrived' })).toHaveText(context.announcement ?? '');
+  const notified = context.systemNotification;
+  if (notified)
+    await expect
+      .poll(() => systemNotificationTitles(page), { message: 'the system notifications shown' })
+      .toContain(notified);
 }
 
 async function expectHome(driver: Driver, context: JourneyContext) {

@@ -7,6 +7,7 @@ import {
   type Identification,
   type IdentifyInput,
   JourneyFailure,
+  type LiveDelivery,
   type NotificationChoice,
   type PermissionAnswer,
   providerReplyFrom,
@@ -479,6 +480,25 @@ describe('what arrives while the page is open', () => {
     const out = await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
     assert.equal(out.context.announcement, null);
   });
+
+  for (const notifications of ['granted', 'denied', 'dismissed', null] as const) {
+    it(`asks the system to show it ${notifications === 'granted' ? 'where' : 'nowhere but the page when'} the browser answered ${notifications}`, async () => {
+      const notified: LiveDelivery[] = [];
+      const actor = createActor(
+        journeyMachine.provide({
+          actions: { notifySystem: (_, { delivery }) => notified.push(delivery) },
+          actors: { loadSession: fromPromise<SessionCheck>(async () => ({ session: ada, expired: false })) },
+        }),
+        { input: { notifications } },
+      ).start();
+      await waitFor(actor, (s) => s.matches({ signedIn: 'home' }));
+      actor.send({ type: 'DELIVERY_ARRIVED', delivery: message });
+      const shown = notifications === 'granted' ? [message] : [];
+      assert.deepEqual(notified, shown);
+      assert.equal(actor.getSnapshot().context.systemNotification, shown[0]?.summary ?? null);
+      assert.equal(actor.getSnapshot().context.announcement, message.summary);
+    });
+  }
 
   it('is nothing the journey takes before the licence is accepted', async () => {
     const { actor } = startJourney({ session: { ...ada, licenceAccepted: false } });

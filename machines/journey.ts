@@ -44,6 +44,7 @@ export const initialJourneyContext: JourneyContext = {
   notice: null,
   notifications: null,
   announcement: null,
+  systemNotification: null,
 };
 
 type SessionOpened = { event: { output: SessionView } };
@@ -135,6 +136,9 @@ export const journeyMachine = setup({
     /** A new session past the licence, on a browser that was never asked about notifications. */
     asksForNotifications: ({ context }, params: { session: SessionView | null }) =>
       params.session?.licenceAccepted === true && context.notifications === null,
+    /** Past the licence, on a browser that allowed the app's notifications. */
+    allowsNotificationsPastLicence: ({ context }) =>
+      context.session?.licenceAccepted === true && context.notifications === 'granted',
     isEmailFormatValid: (_, params: { email: string }) => isEmailFormat(params.email.trim()),
     isAccountNumberFormatValid: (_, params: { accountNumber: string }) =>
       isAccountNumberFormat(params.accountNumber.trim()),
@@ -186,7 +190,7 @@ export const journeyMachine = setup({
     })),
     clearProblem: assign({ problem: null }),
     /** A page loaded again holds nothing of the last one: no problem shown, nothing announced. */
-    forgetPage: assign({ problem: null, announcement: null }),
+    forgetPage: assign({ problem: null, announcement: null, systemNotification: null }),
     showNotice: assign((_, params: { notice: NoticeCode }) => ({ notice: params.notice })),
     clearNotice: assign({ notice: null }),
     /** What arrived joins the counts the user sees, and is announced. */
@@ -208,9 +212,15 @@ export const journeyMachine = setup({
       session: null,
       problem: null,
       announcement: null,
+      systemNotification: null,
     }),
     /** Tells this browser's other tabs that it signed out; the browser provides it. */
     announceSignOut: () => {},
+    /** Asks the system to show what arrived as a notification (the service worker does); the browser provides it. */
+    notifySystem: (_, _params: { delivery: LiveDelivery }) => {},
+    noteSystemNotification: assign((_, params: { delivery: LiveDelivery }) => ({
+      systemNotification: params.delivery.summary,
+    })),
     /** Keeps what the journey needs, then sends the browser to the identity provider; the browser provides it. */
     goToProvider: (_, _params: { url: string; resume: ResumedSignIn }) => {},
   },
@@ -647,10 +657,21 @@ export const journeyMachine = setup({
         },
         // Something arrives for the user while this page is open (its live channel), whatever step they are on.
         // Only past the licence: the page opens its live channel once the user may use the app.
-        DELIVERY_ARRIVED: {
-          guard: { type: 'hasAcceptedLicence', params: ({ context }) => ({ session: context.session }) },
-          actions: { type: 'showDelivery', params: ({ event }) => ({ delivery: event.delivery }) },
-        },
+        // Where the browser allowed notifications, the system shows one too.
+        DELIVERY_ARRIVED: [
+          {
+            guard: 'allowsNotificationsPastLicence',
+            actions: [
+              { type: 'showDelivery', params: ({ event }) => ({ delivery: event.delivery }) },
+              { type: 'notifySystem', params: ({ event }) => ({ delivery: event.delivery }) },
+              { type: 'noteSystemNotification', params: ({ event }) => ({ delivery: event.delivery }) },
+            ],
+          },
+          {
+            guard: { type: 'hasAcceptedLicence', params: ({ context }) => ({ session: context.session }) },
+            actions: { type: 'showDelivery', params: ({ event }) => ({ delivery: event.delivery }) },
+          },
+        ],
       },
       states: {
         licence: {

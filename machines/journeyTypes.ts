@@ -99,6 +99,8 @@ export type JourneyContext = {
   notifications: NotificationChoice | null;
   /** The last item that arrived while this page was open, as screen readers are told it. */
   announcement: string | null;
+  /** The last item the page asked the system to show as a notification (where the browser allowed them). */
+  systemNotification: string | null;
 };
 
 /** Reads what the live channel sent: a delivery of a known kind with its counts, or null for anything else. */

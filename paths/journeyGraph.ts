@@ -34,9 +34,11 @@ export function keyOf(snapshot: AnyMachineSnapshot): string {
   // A changed password is not in it: the person types the new one and the server answers as it did to the old.
   const { licenceAccepted, signedInAtProvider, providerImpostor } = memoryOf(snapshot);
   // Whether this browser was asked about notifications decides, as the server's memory does, where a later sign-in
-  // leads; its answer changes only what the home says, which the path's own steps carry and check.
+  // leads; whether it allowed them, whether a delivery shows a system notification. Its other answers change only
+  // what the home says, which the path's own steps carry and check.
   const notificationsAsked = snapshot.context.notifications !== null;
-  const kept = { licenceAccepted, signedInAtProvider, notificationsAsked };
+  const notificationsAllowed = snapshot.context.notifications === 'granted';
+  const kept = { licenceAccepted, signedInAtProvider, notificationsAsked, notificationsAllowed };
   // Who signed in at the provider decides how the trip ends, so it names its own transitions in context.
   const impostor = providerImpostor ? { providerImpostor: providerImpostor.signedInAs } : {};
   return JSON.stringify({ value: snapshot.value, ...who, notice, ...impostor, kept });

@@ -1,4 +1,4 @@
-// npm run deliver -- --to ada@acme.test --kind message [--summary "…"]: an item arrives for a user, signed in or not.
+// npm run deliver -- --to ada@acme.test --kind message [--from "Grace Hopper"]: an item arrives for a user, signed in or not.
 import { type Delivery, parseDelivery } from './deliveryArgs';
 
 let delivery: Delivery;

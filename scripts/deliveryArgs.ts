@@ -7,22 +7,24 @@ const kinds: Record<string, InboxKind> = {
   message: 'message',
   'meeting-invitation': 'meetingInvitation',
 };
-const defaultSummaries: Record<InboxKind, string> = {
-  missedCall: 'A call you missed',
-  message: 'A new message',
-  meetingInvitation: 'An invitation to a meeting',
+/** How the user is told of each kind, before who it is from. */
+const leads: Record<InboxKind, string> = {
+  missedCall: 'Missed call',
+  message: 'New message',
+  meetingInvitation: 'Meeting invitation',
 };
-const usage = `Usage: npm run deliver -- --to <email> --kind <${Object.keys(kinds).join('|')}> [--summary <text>]`;
+const MAX_FROM_LENGTH = 80;
+const usage = `Usage: npm run deliver -- --to <email> --kind <${Object.keys(kinds).join('|')}> [--from <name>]`;
 
 export type Delivery = { to: string; kind: InboxKind; summary: string };
 
 /** Reads the command line; a wrong or missing flag is an Error whose message says which, with the usage. */
 export function parseDelivery(argv: string[]): Delivery {
-  let values: { to?: string; kind?: string; summary?: string };
+  let values: { to?: string; kind?: string; from?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { to: { type: 'string' }, kind: { type: 'string' }, summary: { type: 'string' } },
+      options: { to: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -33,7 +35,9 @@ export function parseDelivery(argv: string[]): Delivery {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)) throw new Error(`--to must be an email address\n${usage}`);
   const kind = kinds[values.kind ?? ''];
   if (!kind) throw new Error(`--kind must be one of ${Object.keys(kinds).join(', ')}\n${usage}`);
-  const summary = values.summary?.trim() || defaultSummaries[kind];
-  if (summary.length > 200) throw new Error(`--summary must be at most 200 characters\n${usage}`);
-  return { to, kind, summary };
+  const from = values.from?.trim() || 'a colleague';
+  // The name is shown in a system notification: one line of words, no control characters.
+  if (from.length > MAX_FROM_LENGTH || /\p{Cc}/u.test(from))
+    throw new Error(`--from must be a name of at most ${MAX_FROM_LENGTH} characters on one line\n${usage}`);
+  return { to, kind, summary: `${leads[kind]} from ${from}` };
 }

@@ -40,8 +40,8 @@ describe('npm run deliver', () => {
       ada.email,
       '--kind',
       'message',
-      '--summary',
-      'Back at 3',
+      '--from',
+      'Grace Hopper',
     ]);
     assert.equal(delivered.code, 0, delivered.output);
 
@@ -66,12 +66,18 @@ describe('npm run deliver', () => {
     ['a missing --to', ['--kind', 'message'], /--to must be an email address/],
     ['a malformed --to', ['--to', 'ada', '--kind', 'message'], /--to must be an email address/],
     ['a missing --kind', ['--to', 'a@b.test'], /--kind must be one of/],
-    [
-      'an overlong --summary',
-      ['--to', 'a@b.test', '--kind', 'message', '--summary', 'x'.repeat(201)],
-      /at most 200/,
-    ],
+    ['an overlong --from', ['--to', 'a@b.test', '--kind', 'message', '--from', 'x'.repeat(81)], /at most 80/],
+    ['a --from of two lines', ['--to', 'a@b.test', '--kind', 'message', '--from', 'Ada\nEve'], /on one line/],
   ];
+  it('tells what arrived and from whom, as the notification says it', () => {
+    const call = ['--to', 'a@b.test', '--kind', 'missed-call', '--from', ' Grace Hopper '];
+    assert.equal(parseDelivery(call).summary, 'Missed call from Grace Hopper');
+    assert.equal(
+      parseDelivery(['--to', 'a@b.test', '--kind', 'meeting-invitation']).summary,
+      'Meeting invitation from a colleague',
+    );
+  });
+
   for (const [what, args, message] of badFlags) {
     it(`names the problem with ${what}`, () => {
       assert.throws(() => parseDelivery(args), message);
