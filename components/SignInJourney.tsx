@@ -20,7 +20,7 @@ import { ProblemStep, type WayOn } from './ProblemStep';
 import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
 import { leaveForProvider, takeKeptTrip } from './ssoTrip';
-import { notifySystem } from './systemNotification';
+import { keepPushSubscription, notifySystem } from './systemNotification';
 import { ProblemRevision } from './ui/problemRevision';
 import { useLiveChannel } from './useLiveChannel';
 import { Welcome } from './Welcome';
@@ -63,10 +63,10 @@ export function SignInJourney({
           announceSignOut: () => channel.current?.postMessage('signedOut'),
           keepNotificationChoice: (_, { choice }) => keepNotificationChoice(choice),
           goToProvider: (_, { url, resume }) => leaveForProvider(url, resume),
-          notifySystem: (_, { delivery }) => notifySystem(delivery, productName),
+          notifySystem: (_, { delivery }) => notifySystem(delivery),
         },
       }),
-    [licenceVersion, productName],
+    [licenceVersion],
   );
   const input = { notifications: keptNotificationChoice() };
   const [state, send, actor] = useMachine(
@@ -130,8 +130,14 @@ export function SignInJourney({
     document.documentElement.dataset.journeyState = stateId;
   }, [stateId]);
 
-  // Past the licence, the page hears what arrives for its user as it arrives.
-  useLiveChannel(session?.licenceAccepted === true, actor.send);
+  // Past the licence, the page hears what arrives for its user as it arrives; where the browser allowed
+  // notifications, its service worker keeps a push subscription for this session, for when no page is open.
+  const usesTheApp = session?.licenceAccepted === true;
+  useLiveChannel(usesTheApp, actor.send);
+  const pushesTo = usesTheApp && state.context.notifications === 'granted' ? session.user.email : null;
+  useEffect(() => {
+    if (pushesTo) keepPushSubscription();
+  }, [pushesTo]);
 
   const at = (value: Parameters<typeof state.matches>[0]) => state.matches(value);
   const card = { productName, problem, send };

@@ -205,3 +205,38 @@ test('nothing under /api/ and no page is kept in Cache Storage, signed in or out
   }
   expect(entries.map((entry) => entry.path)).toContain('/offline.html');
 });
+
+test('a push message to the worker shows its item as a system notification, and anything else shows nothing', async ({
+  fullChromium,
+  controlledPage: page,
+}) => {
+  const origin = new URL(page.url()).origin;
+  await fullChromium.grantPermissions(['notifications'], { origin });
+  // The push service's part, done by Chromium itself: a message delivered to the worker's registration.
+  const devTools = await fullChromium.newCDPSession(page);
+  const registered = new Promise<string>((found) =>
+    devTools.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const own = registrations.find((registration) => registration.scopeURL === `${origin}/`);
+      if (own) found(own.registrationId);
+    }),
+  );
+  await devTools.send('ServiceWorker.enable');
+  const registrationId = await registered;
+  const push = (data: string) =>
+    devTools.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+  const shown = () =>
+    page.evaluate(async () =>
+      (await (await navigator.serviceWorker.ready).getNotifications()).map(
+        ({ title, tag }) => `${tag}: ${title}`,
+      ),
+    );
+
+  await push('not json');
+  await push(JSON.stringify({ kind: 'fax', summary: 'Fax from nobody' }));
+  await push(JSON.stringify({ kind: 'missedCall', summary: 'Missed call from Grace Hopper' }));
+  await expect.poll(shown).toEqual(['missedCall: Missed call from Grace Hopper']);
+  // One per kind: a newer missed call takes the place of the last.
+  await push(JSON.stringify({ kind: 'missedCall', summary: 'Missed call from Alan Turing' }));
+  await expect.poll(shown).toEqual(['missedCall: Missed call from Alan Turing']);
+  await devTools.detach();
+});

@@ -35,6 +35,28 @@ function readAuthSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The push services the server will send to (ASVS 5.0 V1.3.6: outbound requests only to an allowlist): the
+ * browsers' own by default; PUSH_SERVICE_ORIGINS (comma-separated https origins) names others, such as a company's
+ * own push relay or the tests' local one.
+ */
+const browserPushServices = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://web.push.apple.com',
+  'https://*.notify.windows.com',
+];
+let pushServices: string[] | undefined;
+function readPushServiceOrigins(): string[] {
+  pushServices ??= (process.env.PUSH_SERVICE_ORIGINS?.split(',') ?? browserPushServices).map((raw) => {
+    const origin = raw.trim();
+    if (!/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(origin))
+      throw new Error(`PUSH_SERVICE_ORIGINS must list https origins (https://host[:port]), got "${origin}"`);
+    return origin.toLowerCase();
+  });
+  return pushServices;
+}
+
 const baseUrl = readBaseUrl();
 
 export const config = {
@@ -52,4 +74,5 @@ export const config = {
   mailFrom:
     process.env.MAIL_FROM ?? `${process.env.PRODUCT_NAME?.trim() || 'Relay One'} <no-reply@relay-one.test>`,
   authSecret: readAuthSecret,
+  pushServiceOrigins: readPushServiceOrigins,
 } as const;

@@ -58,10 +58,18 @@ export type Tables = {
   licence_acceptance: { user_id: string; version: string; client: string; accepted_at: string };
   inbox_delivery: { seq: Generated<number>; item_id: string; user_id: string };
   vapid_key: { id: string; public_key: string; private_key: string; created_at: string };
+  push_subscription: {
+    endpoint: string;
+    session_id: string;
+    user_id: string;
+    p256dh: string;
+    auth: string;
+    created_at: string;
+  };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };
   account: { id: string; userId: string; providerId: string; password: string | null };
-  session: { id: string; token: string; userId: string; accountId: string | null };
+  session: { id: string; token: string; userId: string; accountId: string | null; expiresAt: string };
   /** One-time values (reset links): the identifier is a hash; `value` is the user's id. */
   verification: { id: string; identifier: string; value: string };
 };

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { InboxCounts } from '@/machines/journeyTypes';
 import { database, type InboxKind } from './database';
+import { pushToUser } from './notifications/pushSubscriptions';
 
 /** What waits for the user: items that arrived and were not seen yet. */
 export async function inboxCounts(userId: string): Promise<InboxCounts> {
@@ -20,7 +21,10 @@ export async function inboxCounts(userId: string): Promise<InboxCounts> {
   };
 }
 
-/** Delivers one item to a user, whether or not they are signed in: it waits on the server, and live channels see it. */
+/**
+ * Delivers one item to a user, whether or not they are signed in: it waits on the server, live channels see it,
+ * and the push services of the user's signed-in browsers are told.
+ */
 export async function deliver(userId: string, kind: InboxKind, summary: string): Promise<void> {
   await database()
     .transaction()
@@ -32,6 +36,8 @@ export async function deliver(userId: string, kind: InboxKind, summary: string):
         .execute();
       await trx.insertInto('inbox_delivery').values({ item_id: id, user_id: userId }).execute();
     });
+  // Browsers with no open page hear of it through their push service (within its timeout).
+  await pushToUser(userId, { kind, summary });
 }
 
 /** Delivers to a user by email; false when no user has that email. */

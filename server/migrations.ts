@@ -155,6 +155,25 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_push_subscription': {
+    async up(db: Kysely<unknown>) {
+      // A browser's push subscription, kept for the session that made it and gone with that session.
+      await db.schema
+        .createTable('push_subscription')
+        .addColumn('endpoint', 'text', (col) => col.primaryKey())
+        .addColumn('session_id', 'text', (col) => col.notNull().references('session.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
+        .addColumn('p256dh', 'text', (col) => col.notNull())
+        .addColumn('auth', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('push_subscription_user')
+        .on('push_subscription')
+        .column('user_id')
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

@@ -7,6 +7,7 @@ import { afterAnswer } from './http';
 import { recordSuccess } from './lockout';
 import { sendMail } from './mail';
 import { closeLiveChannelsOfUser } from './notifications/liveChannels';
+import { forgetSubscriptionsOfUser } from './notifications/pushSubscriptions';
 import { isCommonPassword } from './passwordRules';
 import { passwordChangedMail } from './resetMails';
 import { isSsoOnlyUser } from './ssoSettings';
@@ -100,8 +101,9 @@ export async function resetPassword(token: string, password: string): Promise<Re
   }
   // The other links mailed to this user die with this one; the lockout a forgotten password caused ends.
   await database().deleteFrom('verification').where('value', '=', user.id).execute();
-  // Their sessions ended with the reset: so do the live channels those sessions opened.
+  // Their sessions ended with the reset: so do the live channels and the push subscriptions those sessions made.
   closeLiveChannelsOfUser(user.id);
+  await forgetSubscriptionsOfUser(user.id);
   await recordSuccess(user.email);
   log('password_reset.done', { email: user.email });
   afterAnswer(async () => {

@@ -19,6 +19,7 @@ const { auth } = await import('./auth');
 const { seedAccount } = await import('./seed');
 const { rateLimits } = await import('./rateLimit');
 const { resetRequestPolicy } = await import('./passwordReset');
+const { keepSubscription } = await import('./notifications/pushSubscriptions');
 const requestRoute = await import('@/app/api/password-reset/request/route');
 const checkRoute = await import('@/app/api/password-reset/check/route');
 const resetRoute = await import('@/app/api/password-reset/route');
@@ -112,9 +113,24 @@ describe('asking for a reset link', () => {
 });
 
 describe('the reset link', () => {
-  it('sets the new password, ends every session, mails the user, and signs nobody in', async () => {
+  it('sets the new password, ends every session and its push subscription, mails the user, and signs nobody in', async () => {
     const ada = await seedFreshCopy(demoUsers.ada, 'reset');
     const signedIn = cookieFrom(await signIn(ada.email, ada.password));
+    const user = await database()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', ada.email)
+      .executeTakeFirstOrThrow();
+    const subscribedBy = await database()
+      .selectFrom('session')
+      .select('id')
+      .where('userId', '=', user.id)
+      .executeTakeFirstOrThrow();
+    const pushKeys = { p256dh: 'BP'.padEnd(87, 'A'), auth: 'A'.repeat(22) };
+    await keepSubscription(
+      { sessionId: subscribedBy.id, userId: user.id },
+      { endpoint: 'https://fcm.googleapis.com/fcm/send/reset', keys: pushKeys },
+    );
     await askForReset(ada.email);
     const token = await tokenFromMail(ada.email);
     assert.equal((await check(token)).status, 200);
@@ -127,6 +143,12 @@ describe('the reset link', () => {
       await sessionRoute.GET(request('/api/session', 'GET', undefined, { cookie: signedIn })),
     );
     assert.equal(stillThere.body.session, null, 'the old session ended');
+    const subscriptionsLeft = await database()
+      .selectFrom('push_subscription')
+      .select('endpoint')
+      .where('user_id', '=', user.id)
+      .execute();
+    assert.deepEqual(subscriptionsLeft, [], 'no push subscription outlives the reset');
     assert.equal((await signIn(ada.email, ada.password)).status, 401);
     assert.equal((await signIn(ada.email, 'a brand new passphrase')).status, 200);
     const changed = await waitForMail(mailDir, ada.email, 2);

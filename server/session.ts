@@ -9,6 +9,7 @@ import { inboxCounts } from './inbox';
 import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
+import { forgetSubscriptionsOfSession } from './notifications/pushSubscriptions';
 import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
@@ -104,8 +105,10 @@ function signInEmail(credentials: Credentials, headers: Headers) {
 export async function signOut(headers: Headers): Promise<string[]> {
   const found = await auth().api.getSession({ headers, query: { disableCookieCache: true } });
   if (!found) return [];
-  // No delivery reaches this session's pages once it is answered (SPEC step 10: no notification after logout).
+  // No delivery reaches this session's pages or its browser's push service once it is answered (SPEC step 10: no
+  // notification after logout).
   closeLiveChannelsOfSession(found.session.id);
+  await forgetSubscriptionsOfSession(found.session.id);
   const { headers: answerHeaders } = await auth().api.signOut({ headers, returnHeaders: true });
   return answerHeaders.getSetCookie();
 }
