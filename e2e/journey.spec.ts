@@ -22,7 +22,10 @@ test.describe(`journey paths (${pathSet})`, () => {
     test.describe(() => {
       test.use({ personaEmails: personaEmailsOf(path) });
       // Paths with a system notification run in full Chromium, which shows one (playwright.config.ts).
-      const tag = showsSystemNotifications(path) ? [systemNotificationsTag] : [];
+      const notifies = showsSystemNotifications(path);
+      const tag = notifies ? [systemNotificationsTag] : [];
+      // Full Chromium is the heavier browser, and these few long paths meet many states first (axe checks them).
+      if (notifies) test.slow();
       test(path.title, { tag }, async ({
         page,
         context,
