@@ -1,13 +1,38 @@
-import { journeyPaths } from '@/paths/sets';
+import type { SessionView } from '@/machines/journeyTypes';
+import { type JourneyPath, journeyPaths } from '@/paths/sets';
+import { demoUsers } from '@/server/demoData';
+import type { Driver } from './driver';
 import { onIdleConnectionReset } from './events';
 import { expect, pathTest as test } from './fixtures';
+import { deliverItem } from './serverState';
 import { walkPath } from './walkPath';
 
-// The generated path that signs in and logs out; this test adds what the browser does afterwards.
+const passwordOf = (email: string) =>
+  Object.values(demoUsers).find((persona) => persona.email === email)?.password ?? null;
+/** The last session the path had in the machine: whose it was, and what waited for them then. */
+const lastSessionOf = (path: JourneyPath) =>
+  path.steps.findLast(({ state }) => state.context.session)?.state.context.session as SessionView;
+
+// A generated path that signs in with a password and logs out, its password unchanged; these tests add what the
+// browser and the server do afterwards.
 const signInThenLogout = journeyPaths('full').find((path) => {
   const last = path.steps.at(-1);
-  return last?.event.type === 'xstate.done.actor.signOut' && last.state.context.notice === 'signedOut';
+  const session = lastSessionOf(path);
+  return (
+    last?.event.type === 'xstate.done.actor.signOut' &&
+    last.state.context.notice === 'signedOut' &&
+    session?.licenceAccepted === true &&
+    passwordOf(session.user.email) !== null &&
+    !path.steps.some(({ event }) => event.type === 'SUBMIT_NEW_PASSWORD')
+  );
 });
+
+async function walkToLogout(driver: Driver, checkAccessibility: () => Promise<void>): Promise<JourneyPath> {
+  if (!signInThenLogout) throw new Error('no generated path signs in with a password and logs out');
+  await walkPath(signInThenLogout, driver, checkAccessibility);
+  await driver.server.stopHolding();
+  return signInThenLogout;
+}
 
 test('after a logout, Back and Forward show nothing private', async ({
   page,
@@ -19,13 +44,7 @@ test('after a logout, Back and Forward show nothing private', async ({
   inOtherTab,
   checkAccessibility,
 }) => {
-  if (!signInThenLogout) throw new Error('no generated path ends with a logout');
-  await walkPath(
-    signInThenLogout,
-    { page, context, emails, accountNumbers, server, mail, inOtherTab },
-    checkAccessibility,
-  );
-  await server.stopHolding();
+  await walkToLogout({ page, context, emails, accountNumbers, server, mail, inOtherTab }, checkAccessibility);
 
   await page.goBack();
   await page.goForward();
@@ -38,4 +57,45 @@ test('after a logout, Back and Forward show nothing private', async ({
     const response = await context.request.get(path, onIdleConnectionReset);
     expect(response.headers()['cache-control'], path).toContain('no-store');
   }
+});
+
+test('after a logout, what arrives reaches no page, and waits for the next sign-in, where the home shows it', async ({
+  page,
+  context,
+  emails,
+  accountNumbers,
+  server,
+  mail,
+  inOtherTab,
+  checkAccessibility,
+}) => {
+  const path = await walkToLogout(
+    { page, context, emails, accountNumbers, server, mail, inOtherTab },
+    checkAccessibility,
+  );
+  const { user, inbox } = lastSessionOf(path);
+  const email = emails[user.email] ?? user.email;
+  await deliverItem(email, { kind: 'message', summary: 'New message from Alan Turing' });
+  // The signed-out page has no live channel: it stays where it is and announces nothing, for three times as long
+  // as the server takes to pass a delivery on (it reads new deliveries twice a second).
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('html')).toHaveAttribute('data-journey-state', 'journey.signedOut.welcome');
+  await expect(page.getByRole('status', { name: 'Just arrived' })).toHaveText('');
+
+  const signedIn = await page.evaluate(
+    async (credentials) => {
+      const response = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(credentials),
+      });
+      return response.status;
+    },
+    { email, password: passwordOf(user.email) },
+  );
+  expect(signedIn).toBe(200);
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Unread messages' })).toContainText(
+    String(inbox.unreadMessages + 1),
+  );
 });
