@@ -41,7 +41,8 @@ const pushService = https.createServer(
 await new Promise<void>((listening) => pushService.listen(0, '127.0.0.1', listening));
 const pushOrigin = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
 https.globalAgent.options.ca = readFileSync(certFile);
-process.env.PUSH_SERVICE_ORIGINS = pushOrigin;
+// The local service, and one of the browsers' own named by its subdomains, to try the wildcard's edges against.
+process.env.PUSH_SERVICE_ORIGINS = `${pushOrigin},https://*.notify.windows.com`;
 after(() => {
   pushService.closeAllConnections();
   pushService.close();
@@ -66,12 +67,19 @@ function browserKeys() {
   };
 }
 
+let clients = 0;
+/** Each subscribing client has an address of its own, so that the per-client limit meets only the test aiming at it. */
+const client = (headers: Record<string, string>) => {
+  clients += 1;
+  return { 'x-forwarded-for': `192.0.2.${clients % 250}`, ...headers };
+};
+
 let endpoints = 0;
 /** A signed-in user whose browser subscribed at the local push service. */
 async function subscribedUser(label: string, where = 'ok') {
   const user = await seedFreshCopy(demoUsers.ada, label);
   const signedIn = await session.POST(
-    request('/api/session', 'POST', { email: user.email, password: user.password }),
+    request('/api/session', 'POST', { email: user.email, password: user.password }, client({})),
   );
   const cookie = cookieFrom(signedIn);
   const { inbox } = (await signedIn.json()).session;
@@ -79,7 +87,7 @@ async function subscribedUser(label: string, where = 'ok') {
   endpoints += 1;
   const endpoint = `${pushOrigin}/${where}/${label}-${endpoints}`;
   const subscribed = await subscriptions.POST(
-    request('/api/notifications/subscriptions', 'POST', { endpoint, keys: browser.keys }, { cookie }),
+    request('/api/notifications/subscriptions', 'POST', { endpoint, keys: browser.keys }, client({ cookie })),
   );
   assert.equal(subscribed.status, 201, await subscribed.clone().text());
   return { user, cookie, browser, endpoint, inbox };
@@ -132,7 +140,7 @@ describe('Web Push to a signed-in browser with no page open', () => {
     await deliverTo(user.email, 'message', 'New message from Alan Turing');
     assert.deepEqual(at(endpoint), [], 'the push service received nothing');
     const again = await session.POST(
-      request('/api/session', 'POST', { email: user.email, password: user.password }),
+      request('/api/session', 'POST', { email: user.email, password: user.password }, client({})),
     );
     const { inbox } = (await again.json()).session;
     assert.equal(inbox.unreadMessages, before.unreadMessages + 1);
@@ -181,14 +189,31 @@ describe('a push subscription the server refuses', () => {
       { endpoint, keys: { ...keys, auth: randomBytes(600).toString('base64url') } },
       400,
     ],
-    ['a field it does not know', { endpoint, keys, sessionId: 'someone-else' }, 400],
+    [
+      'a field it does not know (another session to keep it for)',
+      { endpoint, keys, sessionId: 'theirs' },
+      400,
+    ],
+    [
+      'a host a legacy URL parser cuts short',
+      { endpoint: 'https://10.0.0.5;.notify.windows.com/x', keys },
+      400,
+    ],
+    ['credentials in the endpoint', { endpoint: 'https://a:b@wns2.notify.windows.com/x', keys }, 400],
+    ['another port on a wildcard service', { endpoint: 'https://wns2.notify.windows.com:8443/x', keys }, 400],
+    [
+      'a host that only ends like a push service',
+      { endpoint: 'https://evilnotify.windows.com/x', keys },
+      400,
+    ],
+    ['an address instead of a host name', { endpoint: 'https://127.0.0.2/x', keys }, 400],
     ['no keys', { endpoint }, 400],
   ];
   for (const [what, body, status] of bad) {
     it(`refuses ${what} with ${status}, and keeps nothing`, async () => {
       const { cookie } = await subscribedUser('refusal');
       const answer = await subscriptions.POST(
-        request('/api/notifications/subscriptions', 'POST', body, { cookie }),
+        request('/api/notifications/subscriptions', 'POST', body, client({ cookie })),
       );
       assert.equal(answer.status, status);
       assert.equal((await answer.json()).error.code, 'INVALID_BODY');
@@ -199,13 +224,13 @@ describe('a push subscription the server refuses', () => {
   it('refuses a browser with no session (401), a foreign page (403) and a user before the licence (403)', async () => {
     const body = { endpoint: `${pushOrigin}/ok/anonymous`, keys };
     const post = (headers: Record<string, string>) =>
-      subscriptions.POST(request('/api/notifications/subscriptions', 'POST', body, headers));
+      subscriptions.POST(request('/api/notifications/subscriptions', 'POST', body, client(headers)));
     assert.equal((await post({})).status, 401);
     const { cookie } = await subscribedUser('origin');
     assert.equal((await post({ cookie, origin: 'https://attacker.example' })).status, 403);
     const grace = await seedFreshCopy(demoUsers.grace, 'push-licence');
     const graceIn = await session.POST(
-      request('/api/session', 'POST', { email: grace.email, password: grace.password }),
+      request('/api/session', 'POST', { email: grace.email, password: grace.password }, client({})),
     );
     const beforeLicence = await post({ cookie: cookieFrom(graceIn) });
     assert.equal(beforeLicence.status, 403);
@@ -213,19 +238,58 @@ describe('a push subscription the server refuses', () => {
     assert.deepEqual(await subscriptionRows(body.endpoint), []);
   });
 
-  it('refuses an endpoint another user’s session holds (409): one browser’s pushes never carry another person’s items', async () => {
-    const victim = await subscribedUser('victim');
-    const { cookie } = await subscribedUser('taker');
-    const taken = await subscriptions.POST(
+  it('keeps one subscription a session: a new one replaces it', async () => {
+    const { cookie, endpoint } = await subscribedUser('replaced');
+    const newer = `${pushOrigin}/ok/replaced-newer`;
+    const again = await subscriptions.POST(
+      request('/api/notifications/subscriptions', 'POST', { endpoint: newer, keys }, client({ cookie })),
+    );
+    assert.equal(again.status, 201);
+    assert.deepEqual(await subscriptionRows(endpoint), []);
+    assert.equal((await subscriptionRows(newer)).length, 1);
+  });
+
+  it('accepts a browser push service named by its subdomains', async () => {
+    const { cookie } = await subscribedUser('wildcard');
+    const endpoint = 'https://wns2-by3p.notify.windows.com/w/?token=AbC';
+    const kept = await subscriptions.POST(
+      request('/api/notifications/subscriptions', 'POST', { endpoint, keys }, client({ cookie })),
+    );
+    assert.equal(kept.status, 201);
+  });
+
+  it('moves an endpoint to the session last signed in on its browser: the earlier user’s items no longer go there', async () => {
+    const earlier = await subscribedUser('earlier');
+    const { cookie } = await subscribedUser('later');
+    const later = browserKeys();
+    const moved = await subscriptions.POST(
       request(
         '/api/notifications/subscriptions',
         'POST',
-        { endpoint: victim.endpoint, keys: browserKeys().keys },
-        { cookie },
+        { endpoint: earlier.endpoint, keys: later.keys },
+        client({ cookie }),
       ),
     );
-    assert.equal(taken.status, 409);
-    const [row] = await subscriptionRows(victim.endpoint);
-    assert.equal(row?.p256dh, victim.browser.keys.p256dh);
+    assert.equal(moved.status, 201);
+    await deliverTo(earlier.user.email, 'message', 'New message from Alan Turing');
+    assert.deepEqual(at(earlier.endpoint), [], 'nothing of the earlier user reaches the browser');
+  });
+
+  it('limits how often a client subscribes (429)', async () => {
+    const { cookie } = await subscribedUser('limit');
+    const from = client({ cookie });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const answer = await subscriptions.POST(
+        request(
+          '/api/notifications/subscriptions',
+          'POST',
+          { endpoint: `${pushOrigin}/ok/limit`, keys },
+          from,
+        ),
+      );
+      statuses.push(answer.status);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(201), 429]);
   });
 });

@@ -10,6 +10,7 @@ export const rateLimits = {
   sso: { perMinute: 20 },
   resetRequest: { perMinute: 10 },
   resetLink: { perMinute: 30 },
+  pushSubscription: { perMinute: 10 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

@@ -1,4 +1,5 @@
 import 'server-only';
+import legacyUrl from 'node:url';
 import webPush, { WebPushError } from 'web-push';
 import { z } from 'zod';
 import type { DeliveryKind } from '@/machines/journeyTypes';
@@ -18,12 +19,24 @@ const base64url = (bytes: number) =>
     .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url')
     .refine((value) => Buffer.from(value, 'base64url').length === bytes, `must be ${bytes} bytes`);
 
-/** Whether an endpoint is on one of the push services the server may send to (a `*.` origin allows its subdomains). */
-function isAllowedPushService(endpoint: URL): boolean {
+/** A host name as DNS writes it: letters, digits and hyphens between dots, nothing a URL parser reads otherwise. */
+const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
+/**
+ * Whether an endpoint is on one of the push services the server may send to (a `*.` origin allows its
+ * subdomains, on the default port). The endpoint must read the same to every URL parser: web-push connects with
+ * Node's legacy url.parse, which stops a host at characters the WHATWG parser keeps (`;`), so a host that is not
+ * plain DNS, or credentials, or any disagreement between the two parsers, is refused.
+ */
+function isAllowedPushService(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const endpoint = new URL(value);
+  if (endpoint.protocol !== 'https:' || endpoint.username || endpoint.password) return false;
+  if (!PLAIN_HOST.test(endpoint.hostname) || legacyUrl.parse(value).host !== endpoint.host) return false;
   return config.pushServiceOrigins().some((allowed) => {
     const wildcard = /^https:\/\/\*\.(.+)$/.exec(allowed);
     if (!wildcard) return endpoint.origin === allowed;
-    return endpoint.protocol === 'https:' && endpoint.host.endsWith(`.${wildcard[1]}`);
+    return endpoint.port === '' && endpoint.hostname.endsWith(`.${wildcard[1]}`);
   });
 }
 
@@ -33,10 +46,8 @@ export const pushSubscriptionSchema = z.strictObject({
     .string()
     .max(1_000, 'must be at most 1000 characters')
     .refine((value) => URL.canParse(value), 'must be a URL')
-    .refine(
-      (value) => URL.canParse(value) && isAllowedPushService(new URL(value)),
-      'must be on a known push service',
-    ),
+    .refine(isAllowedPushService, 'must be on a known push service')
+    .transform((value) => new URL(value).href),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     // The browser's P-256 public key, uncompressed (RFC 8291), and its 16-byte authentication secret.
@@ -47,33 +58,42 @@ export const pushSubscriptionSchema = z.strictObject({
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionSchema>;
 
 /**
- * Keeps a browser's subscription for the session that made it. An endpoint held by another user's session is
- * refused (false): one browser's endpoint must not receive another person's items.
+ * Keeps a browser's subscription for the session that made it, one per session: the session's earlier one is
+ * replaced, and an endpoint another session held moves to this one (only the browser knows its endpoint, and the
+ * browser has moved on: the last session signed in on it is the one whose items it may show). False when the
+ * session ended meanwhile.
  */
 export async function keepSubscription(
   owner: { sessionId: string; userId: string },
   subscription: PushSubscriptionBody,
 ): Promise<boolean> {
   const { endpoint, keys } = subscription;
-  const held = await database()
-    .selectFrom('push_subscription')
-    .select('user_id')
-    .where('endpoint', '=', endpoint)
-    .executeTakeFirst();
-  if (held && held.user_id !== owner.userId) return false;
-  const row = {
-    session_id: owner.sessionId,
-    user_id: owner.userId,
-    p256dh: keys.p256dh,
-    auth: keys.auth,
-    created_at: new Date().toISOString(),
-  };
-  await database()
-    .insertInto('push_subscription')
-    .values({ endpoint, ...row })
-    .onConflict((conflict) => conflict.column('endpoint').doUpdateSet(row))
-    .execute();
-  return true;
+  return database()
+    .transaction()
+    .execute(async (trx) => {
+      const live = await trx
+        .selectFrom('session')
+        .select('id')
+        .where('id', '=', owner.sessionId)
+        .executeTakeFirst();
+      if (!live) return false;
+      await trx
+        .deleteFrom('push_subscription')
+        .where((eb) => eb.or([eb('session_id', '=', owner.sessionId), eb('endpoint', '=', endpoint)]))
+        .execute();
+      await trx
+        .insertInto('push_subscription')
+        .values({
+          endpoint,
+          session_id: owner.sessionId,
+          user_id: owner.userId,
+          p256dh: keys.p256dh,
+          auth: keys.auth,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      return true;
+    });
 }
 
 /** A session that ends (logout, expiry, a declined licence) takes its subscription with it, before it answers. */
@@ -99,43 +119,70 @@ function vapidSubject(): string {
 const log = (event: string, fields: Record<string, unknown>) =>
   console.error(JSON.stringify({ event, ...fields }));
 
+/** Settles with the work, or fails once the deadline passes, whatever the work still waits for. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Pushes an item to every subscription of the user whose session still lives; those of ended sessions are
  * forgotten first. A subscription the push service says is gone (404, 410) is forgotten; any other failure,
- * a timeout included, is logged and the item still waits in the inbox.
+ * a service past its deadline included, is logged and the item still waits in the inbox. Never throws: the
+ * item is already delivered.
  */
 export async function pushToUser(userId: string, payload: PushPayload): Promise<void> {
-  const now = new Date().toISOString();
-  const ended = database()
-    .selectFrom('session')
-    .select('id')
-    .where('userId', '=', userId)
-    .where('expiresAt', '<=', now);
-  await database().deleteFrom('push_subscription').where('session_id', 'in', ended).execute();
-  const subscriptions = await database()
-    .selectFrom('push_subscription')
-    .select(['endpoint', 'p256dh', 'auth'])
-    .where('user_id', '=', userId)
-    .execute();
-  if (subscriptions.length === 0) return;
-  const { publicKey, privateKey } = await vapidKeys();
-  const vapidDetails = { subject: vapidSubject(), publicKey, privateKey };
-  await Promise.all(
-    subscriptions.map(async ({ endpoint, p256dh, auth }) => {
-      try {
-        await webPush.sendNotification({ endpoint, keys: { p256dh, auth } }, JSON.stringify(payload), {
-          vapidDetails,
-          TTL: PUSH_TTL_SECONDS,
-          timeout: PUSH_TIMEOUT_MS,
-          contentEncoding: 'aes128gcm',
-        });
-      } catch (error) {
-        const service = new URL(endpoint).origin;
-        if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {
-          await database().deleteFrom('push_subscription').where('endpoint', '=', endpoint).execute();
-          log('push.subscription_gone', { service, status: error.statusCode });
-        } else log('push.failed', { service, error: (error as Error).message });
-      }
-    }),
-  );
+  try {
+    const now = new Date().toISOString();
+    const ended = database()
+      .selectFrom('session')
+      .select('id')
+      .where('userId', '=', userId)
+      .where('expiresAt', '<=', now);
+    await database().deleteFrom('push_subscription').where('session_id', 'in', ended).execute();
+    const subscriptions = await database()
+      .selectFrom('push_subscription')
+      .select(['endpoint', 'p256dh', 'auth'])
+      .where('user_id', '=', userId)
+      .execute();
+    if (subscriptions.length === 0) return;
+    const { publicKey, privateKey } = await vapidKeys();
+    const vapidDetails = { subject: vapidSubject(), publicKey, privateKey };
+    await Promise.all(
+      subscriptions.map(({ endpoint, p256dh, auth }) =>
+        sendOne({ endpoint, keys: { p256dh, auth } }, JSON.stringify(payload), vapidDetails),
+      ),
+    );
+  } catch (error) {
+    log('push.failed', { error: (error as Error).message });
+  }
+}
+
+async function sendOne(
+  subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+  body: string,
+  vapidDetails: { subject: string; publicKey: string; privateKey: string },
+): Promise<void> {
+  const service = new URL(subscription.endpoint).origin;
+  try {
+    // web-push's own timeout counts only silence; the deadline bounds the whole exchange.
+    const sent = webPush.sendNotification(subscription, body, {
+      vapidDetails,
+      TTL: PUSH_TTL_SECONDS,
+      timeout: PUSH_TIMEOUT_MS,
+      contentEncoding: 'aes128gcm',
+    });
+    await withDeadline(sent, PUSH_TIMEOUT_MS);
+  } catch (error) {
+    if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {
+      await database()
+        .deleteFrom('push_subscription')
+        .where('endpoint', '=', subscription.endpoint)
+        .execute();
+      log('push.subscription_gone', { service, status: error.statusCode });
+    } else log('push.failed', { service, error: (error as Error).message });
+  }
 }
