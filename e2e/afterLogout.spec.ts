@@ -5,6 +5,7 @@ import type { Driver } from './driver';
 import { onIdleConnectionReset } from './events';
 import { expect, pathTest as test } from './fixtures';
 import { deliverItem } from './serverState';
+import { signInFromPage } from './signInFromPage';
 import { walkPath } from './walkPath';
 
 const passwordOf = (email: string) =>
@@ -34,17 +35,9 @@ async function walkToLogout(driver: Driver, checkAccessibility: () => Promise<vo
   return signInThenLogout;
 }
 
-test('after a logout, Back and Forward show nothing private', async ({
-  page,
-  context,
-  emails,
-  accountNumbers,
-  server,
-  mail,
-  inOtherTab,
-  checkAccessibility,
-}) => {
-  await walkToLogout({ page, context, emails, accountNumbers, server, mail, inOtherTab }, checkAccessibility);
+test('after a logout, Back and Forward show nothing private', async ({ driver, checkAccessibility }) => {
+  await walkToLogout(driver, checkAccessibility);
+  const { page, context } = driver;
 
   await page.goBack();
   await page.goForward();
@@ -60,19 +53,11 @@ test('after a logout, Back and Forward show nothing private', async ({
 });
 
 test('after a logout, what arrives reaches no page, and waits for the next sign-in, where the home shows it', async ({
-  page,
-  context,
-  emails,
-  accountNumbers,
-  server,
-  mail,
-  inOtherTab,
+  driver,
   checkAccessibility,
 }) => {
-  const path = await walkToLogout(
-    { page, context, emails, accountNumbers, server, mail, inOtherTab },
-    checkAccessibility,
-  );
+  const path = await walkToLogout(driver, checkAccessibility);
+  const { page, emails } = driver;
   const { user, inbox } = lastSessionOf(path);
   const email = emails[user.email] ?? user.email;
   await deliverItem(email, { kind: 'message', summary: 'New message from Alan Turing' });
@@ -82,18 +67,7 @@ test('after a logout, what arrives reaches no page, and waits for the next sign-
   await expect(page.locator('html')).toHaveAttribute('data-journey-state', 'journey.signedOut.welcome');
   await expect(page.getByRole('status', { name: 'Just arrived' })).toHaveText('');
 
-  const signedIn = await page.evaluate(
-    async (credentials) => {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(credentials),
-      });
-      return response.status;
-    },
-    { email, password: passwordOf(user.email) },
-  );
-  expect(signedIn).toBe(200);
+  await signInFromPage(page, { email, password: passwordOf(user.email) as string });
   await page.goto('/');
   await expect(page.getByRole('region', { name: 'Unread messages' })).toContainText(
     String(inbox.unreadMessages + 1),

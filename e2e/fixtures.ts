@@ -138,7 +138,12 @@ const contextOptionNames = [
   'serviceWorkers',
 ] as const;
 
-export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>({
+type PathFixtures = Pick<Driver, 'inOtherTab'> & {
+  /** Everything a path's steps work with, in one: the tab, this test's people and accounts, the held calls. */
+  driver: Driver;
+};
+
+export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   /**
    * One browser context and tab for all the paths a worker runs, each path starting from nothing (cookies, storage
    * and permissions cleared, see `page`): a new context and tab for each path cost a renderer process started and
@@ -179,6 +184,9 @@ export const pathTest = test.extend<Pick<Driver, 'inOtherTab'>, WorkerFixtures>(
     await context.clearPermissions();
     await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });
     await failingOnPageErrors(page, use);
+  },
+  driver: async ({ page, context, emails, accountNumbers, server, mail, inOtherTab }, use) => {
+    await use({ page, context, emails, accountNumbers, server, mail, inOtherTab });
   },
   inOtherTab: async ({ journeyBrowser }, use) => {
     await use(async (work) => {

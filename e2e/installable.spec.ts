@@ -7,6 +7,7 @@ import path from 'node:path';
 import { type BrowserContext, test as base, chromium, expect, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '@/scripts/browser';
 import { demoUsers } from '@/server/demoData';
+import { signInFromPage } from './signInFromPage';
 
 type Fixtures = {
   /** Full Chromium, headless, on a fresh profile of its own. */
@@ -154,22 +155,8 @@ test('offline, a page opens the offline page from the service worker, with a way
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/needs a connection/);
 });
 
-/** Signs the demo's returning user in through the session API, from the page (so with its Origin). */
-async function signInAsAda(page: Page) {
-  const { email, password } = demoUsers.ada;
-  const signIn = await page.evaluate(
-    async (credentials) => {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(credentials),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    { email, password },
-  );
-  expect(signIn.status, signIn.body).toBe(200);
-}
+/** The demo's returning user, signed in from the page. */
+const signInAsAda = (page: Page) => signInFromPage(page, demoUsers.ada);
 
 test('the home offers to install the app while Chromium offers it, and only the home', async ({
   controlledPage: page,

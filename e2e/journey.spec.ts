@@ -26,21 +26,8 @@ test.describe(`journey paths (${pathSet})`, () => {
       const tag = notifies ? [systemNotificationsTag] : [];
       // Full Chromium is the heavier browser, and these few long paths meet many states first (axe checks them).
       if (notifies) test.slow();
-      test(path.title, { tag }, async ({
-        page,
-        context,
-        emails,
-        accountNumbers,
-        server,
-        mail,
-        inOtherTab,
-        checkAccessibility,
-      }) => {
-        await walkPath(
-          path,
-          { page, context, emails, accountNumbers, server, mail, inOtherTab },
-          checkAccessibility,
-        );
+      test(path.title, { tag }, async ({ driver, checkAccessibility }) => {
+        await walkPath(path, driver, checkAccessibility);
       });
     });
   }
