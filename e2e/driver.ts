@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import type { BackgroundServiceLog } from './backgroundServices';
 import type { HeldRequests } from './heldRequests';
 import type { TestMailbox } from './testMailbox';
 
@@ -15,6 +16,8 @@ export type Driver = {
   inOtherTab: (work: (tab: Page) => Promise<void>) => Promise<void>;
   /** The mail this test's people received through SMTP. */
   mail: TestMailbox;
+  /** Chromium's own log of the system notifications it displayed since this test began. */
+  chromiumLog: BackgroundServiceLog;
 };
 
 /** A sampled email becomes this test's own; any other value (a malformed one) is used as it is. */

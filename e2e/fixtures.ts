@@ -10,6 +10,7 @@ import { mailboxSettings } from '@/mailbox/settings';
 import { unknownEmail } from '@/paths/samples';
 import { demoAccounts, demoUsers } from '@/server/demoData';
 import { axeViolations } from './accessibility';
+import { BackgroundServiceLog } from './backgroundServices';
 import type { Driver } from './driver';
 import { HeldRequests } from './heldRequests';
 import { seedAccountCopy, seedCopy } from './serverState';
@@ -116,7 +117,12 @@ export const test = base.extend<Fixtures>({
 
 /** The one tab a worker's paths run in, and the other tab of the same browser some steps use. */
 type WorkerFixtures = {
-  journeyBrowser: { context: BrowserContext; page: Page; otherTab: () => Promise<Page> };
+  journeyBrowser: {
+    context: BrowserContext;
+    page: Page;
+    otherTab: () => Promise<Page>;
+    chromiumLog: BackgroundServiceLog;
+  };
 };
 
 /**
@@ -160,6 +166,7 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
       await use({
         context,
         page,
+        chromiumLog: await BackgroundServiceLog.record(context, page, ['notifications']),
         otherTab: async () => {
           otherTab ??= await context.newPage();
           return otherTab;
@@ -172,7 +179,7 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   context: async ({ journeyBrowser }, use) => {
     await use(journeyBrowser.context);
   },
-  page: async ({ journeyBrowser: { context, page } }, use, testInfo) => {
+  page: async ({ journeyBrowser: { context, page, chromiumLog } }, use, testInfo) => {
     // Nothing of the last path is left: its page is left for one with no script, then the browser forgets it all.
     await page.goto(parkingPath);
     await page.evaluate(() => {
@@ -180,13 +187,17 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
       sessionStorage.clear();
     });
     await closeSystemNotifications(page);
+    chromiumLog.clear();
     await context.clearCookies();
     await context.clearPermissions();
     await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });
     await failingOnPageErrors(page, use);
   },
-  driver: async ({ page, context, emails, accountNumbers, server, mail, inOtherTab }, use) => {
-    await use({ page, context, emails, accountNumbers, server, mail, inOtherTab });
+  driver: async (
+    { page, context, emails, accountNumbers, server, mail, inOtherTab, journeyBrowser: { chromiumLog } },
+    use,
+  ) => {
+    await use({ page, context, emails, accountNumbers, server, mail, inOtherTab, chromiumLog });
   },
   inOtherTab: async ({ journeyBrowser }, use) => {
     await use(async (work) => {

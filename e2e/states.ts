@@ -41,13 +41,17 @@ async function expectBusy({ page }: Driver, words: string) {
  * What just arrived is told to screen readers, on every screen of a signed-in user; nothing before anything has.
  * Where the browser allowed notifications, the system shows it too.
  */
-async function expectAnnouncement({ page }: Driver, context: JourneyContext) {
+async function expectAnnouncement({ page, chromiumLog }: Driver, context: JourneyContext) {
   await expect(page.getByRole('status', { name: 'Just arrived' })).toHaveText(context.announcement ?? '');
   const notified = context.systemNotification;
-  if (notified)
-    await expect
-      .poll(() => systemNotificationTitles(page), { message: 'the system notifications shown' })
-      .toContain(notified);
+  if (!notified) return;
+  // Chromium displayed it, and it is still shown (read once displayed: a read while it is being shown loses it).
+  await expect
+    .poll(() => chromiumLog.displayedTitles(), { message: 'the system notifications Chromium displayed' })
+    .toContain(notified);
+  await expect
+    .poll(() => systemNotificationTitles(page), { message: 'the system notifications shown' })
+    .toContain(notified);
 }
 
 async function expectHome(driver: Driver, context: JourneyContext) {
