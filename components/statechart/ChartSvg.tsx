@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { ChartLayout, DrawnState } from './layout';
+import { type ChartLayout, chartText, type DrawnState } from './layout';
 
 /** Which states and transitions to mark, and why. */
 export type Marks = {
@@ -19,12 +19,12 @@ const arrowPath = (points: Array<{ x: number; y: number }>) =>
 export function ChartSvg({
   layout,
   marks,
-  transform,
+  scale,
   onChoose,
 }: {
   layout: ChartLayout;
   marks: Marks;
-  transform: { x: number; y: number; scale: number };
+  scale: number;
   onChoose: (state: DrawnState) => void;
 }) {
   const onKey = (state: DrawnState) => (event: KeyboardEvent) => {
@@ -40,9 +40,8 @@ export function ChartSvg({
       role="group"
       aria-label="The sign-in journey's statechart"
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width={layout.width * transform.scale}
-      height={layout.height * transform.scale}
-      style={{ transform: `translate(${transform.x}px, ${transform.y}px)` }}
+      width={layout.width * scale}
+      height={layout.height * scale}
       xmlns="http://www.w3.org/2000/svg"
     >
       <defs>
@@ -80,15 +79,25 @@ export function ChartSvg({
         >
           <title>{state.description}</title>
           <rect x={state.x} y={state.y} width={state.width} height={state.height} rx={state.depth ? 8 : 12} />
-          <text
-            x={state.x + (state.kind === 'atomic' || state.collapsed ? state.width / 2 : 12)}
-            y={state.y + (state.kind === 'atomic' || state.collapsed ? state.height / 2 + 4.5 : 21)}
-            textAnchor={state.kind === 'atomic' || state.collapsed ? 'middle' : 'start'}
-          >
+          <text className="chart-state-name" x={state.x + chartText.inset} y={state.y + 17}>
             {state.isInitial ? '▸ ' : ''}
             {state.name}
             {state.collapsed ? ` +${state.hiddenStates}` : ''}
           </text>
+          {state.exits.map((exit) => (
+            <text key={exit.id} data-transition-id={exit.id} className="chart-exit">
+              {exit.lines.map((line, index) => (
+                <tspan
+                  key={line}
+                  x={exit.box.x + (index ? chartText.indent : 0)}
+                  y={exit.box.y + (index + 1) * chartText.lineHeight - 3}
+                  className={index ? 'chart-exit-detail' : undefined}
+                >
+                  {line}
+                </tspan>
+              ))}
+            </text>
+          ))}
         </g>
       ))}
       {layout.transitions.map((transition) => (
@@ -99,8 +108,16 @@ export function ChartSvg({
         >
           <path d={arrowPath(transition.points)} markerEnd="url(#arrowhead)" />
           {transition.labelBox && (
-            <text x={transition.labelBox.x} y={transition.labelBox.y + transition.labelBox.height - 3}>
-              {transition.label}
+            <text>
+              {transition.lines.map((line, index) => (
+                <tspan
+                  key={line}
+                  x={transition.labelBox?.x}
+                  y={(transition.labelBox?.y ?? 0) + (index + 1) * chartText.lineHeight - 3}
+                >
+                  {line}
+                </tspan>
+              ))}
             </text>
           )}
         </g>

@@ -13,7 +13,7 @@ import { describeEvent } from '@/paths/describe';
 import { createSamples, type SampleWorld } from '@/paths/samples';
 import { stepJourney } from '@/paths/serverMemory';
 import { ChartSvg } from './ChartSvg';
-import { type ChartLayout, layOutChart } from './layout';
+import { type ChartLayout, layOutChart, type MeasureText } from './layout';
 
 export type ChartPath = {
   title: string;
@@ -34,6 +34,17 @@ export type Coverage = Array<{
 const machine: AnyStateMachine = journeyMachine;
 
 type Mode = { kind: 'simulate' } | { kind: 'path'; index: number; step: number } | { kind: 'watch' };
+
+/** Measures text as the chart draws it, in the page's own font, so that ELK leaves the room the words take. */
+function measureInPage(element: Element): MeasureText | undefined {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return undefined;
+  const family = getComputedStyle(element).fontFamily;
+  return (text, size) => {
+    context.font = `${size === 13 ? 600 : 400} ${size}px ${family}`;
+    return context.measureText(text).width;
+  };
+}
 
 const ancestorsOf = (stateId: string, states: ChartState[]): string[] => {
   const parent = states.find((state) => state.id === stateId)?.parentId;
@@ -59,9 +70,12 @@ export function StatechartPage({
   /** Plays the path at that index of `paths` (a route is one of them), or none. */
   const playPath = (index: string) =>
     setMode(index === '' ? { kind: 'watch' } : { kind: 'path', index: Number(index), step: 0 });
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const allCompound = () =>
+    new Set(states.filter((state) => state.kind !== 'atomic').map((state) => state.id));
+  // The page opens on the whole journey.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(allCompound);
   const [layout, setLayout] = useState<ChartLayout | null>(null);
-  const [transform, setTransform] = useState({ x: 0, y: 0, scale: 1 });
+  const [scale, setScale] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const [live, setLive] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'watch' });
@@ -71,7 +85,8 @@ export function StatechartPage({
 
   useEffect(() => {
     let current = true;
-    layOutChart(states, transitions, expanded).then((laidOut) => {
+    const measure = viewport.current ? measureInPage(viewport.current) : undefined;
+    layOutChart(states, transitions, expanded, measure).then((laidOut) => {
       if (current) setLayout(laidOut);
     });
     return () => {
@@ -79,12 +94,11 @@ export function StatechartPage({
     };
   }, [states, transitions, expanded]);
 
-  // The first layout fits the viewport's width: the top level reads without scrolling sideways.
+  // The first layout fits the viewport's width, never larger than its own size: read by scrolling down only.
   useEffect(() => {
     if (!layout || fitted.current || !viewport.current) return;
     fitted.current = true;
-    const scale = Math.min(1, (viewport.current.clientWidth - 16) / layout.width);
-    setTransform({ x: 8, y: 8, scale });
+    setScale(Math.min(1, viewport.current.clientWidth / layout.width));
   }, [layout]);
 
   // The app, open in other tabs of this browser, says where it is; the page asks once as it opens.
@@ -122,28 +136,25 @@ export function StatechartPage({
     if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
   }, [live, stepped, states, expanded]);
 
-  // The marked state stays in sight: when it falls outside the viewport, the chart moves to centre it.
+  // The marked state stays in sight: when it falls outside the viewport, the chart scrolls to centre it.
   const markedId = stepped ?? live;
   useEffect(() => {
     const box = layout?.states.find((state) => state.id === markedId);
     const view = viewport.current;
     if (!box || !view) return;
-    setTransform((now) => {
-      const left = box.x * now.scale + now.x;
-      const top = box.y * now.scale + now.y;
-      const inside =
-        left >= 0 &&
-        top >= 0 &&
-        left + box.width * now.scale <= view.clientWidth &&
-        top + box.height * now.scale <= view.clientHeight;
-      if (inside) return now;
-      return {
-        ...now,
-        x: view.clientWidth / 2 - (box.x + box.width / 2) * now.scale,
-        y: view.clientHeight / 2 - (box.y + box.height / 2) * now.scale,
-      };
+    const left = box.x * scale - view.scrollLeft;
+    const top = box.y * scale - view.scrollTop;
+    const inside =
+      left >= 0 &&
+      top >= 0 &&
+      left + box.width * scale <= view.clientWidth &&
+      top + box.height * scale <= view.clientHeight;
+    if (inside) return;
+    view.scrollTo({
+      left: (box.x + box.width / 2) * scale - view.clientWidth / 2,
+      top: (box.y + box.height / 2) * scale - view.clientHeight / 2,
     });
-  }, [layout, markedId]);
+  }, [layout, markedId, scale]);
 
   const choose = (state: ChartState) => {
     setSelected(state.id);
@@ -154,20 +165,18 @@ export function StatechartPage({
       setExpanded(next);
     }
   };
-  const zoom = (factor: number) =>
-    setTransform((now) => ({ ...now, scale: Math.min(3, Math.max(0.1, now.scale * factor)) }));
+  const zoom = (factor: number) => setScale((now) => Math.min(3, Math.max(0.1, now * factor)));
+  // Dragging the chart's background scrolls it, as a map does.
   const drag = useRef<{ x: number; y: number } | null>(null);
   const onPointerDown = (event: PointerEvent) => {
     if ((event.target as Element).closest('[data-state-id]')) return;
-    drag.current = { x: event.clientX - transform.x, y: event.clientY - transform.y };
+    drag.current = { x: event.clientX, y: event.clientY };
   };
   const onPointerMove = (event: PointerEvent) => {
-    if (drag.current)
-      setTransform((now) => ({
-        ...now,
-        x: event.clientX - (drag.current?.x ?? 0),
-        y: event.clientY - (drag.current?.y ?? 0),
-      }));
+    const from = drag.current;
+    if (!from || !viewport.current) return;
+    viewport.current.scrollBy(from.x - event.clientX, from.y - event.clientY);
+    drag.current = { x: event.clientX, y: event.clientY };
   };
   const onWheel = (event: WheelEvent) => {
     if (event.ctrlKey || event.metaKey) zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1);
@@ -216,9 +225,7 @@ export function StatechartPage({
             type="button"
             onClick={() => {
               fitted.current = false;
-              setExpanded(
-                new Set(states.filter((state) => state.kind !== 'atomic').map((state) => state.id)),
-              );
+              setExpanded(allCompound());
             }}
           >
             Open all states
@@ -251,7 +258,7 @@ export function StatechartPage({
           {layout ? (
             <ChartSvg
               layout={layout}
-              transform={transform}
+              scale={scale}
               marks={{ live, stepped, taken, selected }}
               onChoose={choose}
             />

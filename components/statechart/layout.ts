@@ -1,14 +1,22 @@
-// Lays out the visible part of the chart with ELK (as Stately's visualizer does): states nested in their parents.
+// Lays out the visible part of the chart with ELK: states nested in their parents, the journey read downwards as a
+// storyboard. Each state has one arrow in, from the state nearest before it in the machine's own order (so the way
+// forward is the main axis); every other transition is written inside its source state as an exit ("BACK →
+// identify"), where a crossing arrow would make the whole unreadable.
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { ChartState, ChartTransition } from '@/machines/chart';
 
 export type Box = { x: number; y: number; width: number; height: number };
-export type DrawnState = ChartState & Box & { depth: number; collapsed: boolean; hiddenStates: number };
+/** A transition written inside its source state: its event, where it goes, and its guard, one line each. */
+export type DrawnExit = ChartTransition & { lines: string[]; box: Box };
+export type DrawnState = ChartState &
+  Box & { depth: number; collapsed: boolean; hiddenStates: number; exits: DrawnExit[] };
 export type DrawnTransition = ChartTransition & {
   /** The ids of the states the arrow is drawn between (a collapsed parent stands for its children). */
   from: string;
   to: string;
   points: Array<{ x: number; y: number }>;
+  /** The label's lines (the event, then its guard) and where they go. */
+  lines: string[];
   labelBox: Box | null;
 };
 export type ChartLayout = {
@@ -18,18 +26,30 @@ export type ChartLayout = {
   transitions: DrawnTransition[];
 };
 
-const STATE_HEIGHT = 36;
-const PADDING = '[top=34,left=14,bottom=14,right=14]';
-// Text sizes as the page draws them (13 px state names, 11 px arrow labels), so that ELK leaves room for them.
-const textWidth = (text: string, pixelsPerCharacter: number) =>
-  Math.ceil(text.length * pixelsPerCharacter) + 4;
+/** The width of a text as the page draws it: 13 px bold for state names, 11 px for everything else. */
+export type MeasureText = (text: string, size: 11 | 13) => number;
+
+/** Sizes of the drawing, shared with ChartSvg so that what ELK makes room for is what is drawn. */
+export const chartText = {
+  nameSize: 13,
+  size: 11,
+  lineHeight: 14,
+  nameLine: 22,
+  inset: 8,
+  indent: 10,
+} as const;
+const MIN_STATE_WIDTH = 90;
+
+// Without a page to measure in: about the width of the page's sans-serif (an estimate, a little generous).
+const estimatedWidth: MeasureText = (text, size) => Math.ceil(text.length * (size === 13 ? 7.8 : 6.6));
 
 const layoutOptions = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-  'elk.spacing.nodeNode': '28',
+  // Every branch straight down its own column, rather than balanced around its parent: the narrowest chart.
+  'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '30',
+  'elk.spacing.nodeNode': '20',
   'elk.spacing.edgeLabel': '4',
   'elk.edgeRouting': 'ORTHOGONAL',
 };
@@ -52,11 +72,54 @@ export function standIn(stateId: string, states: ChartState[], visible: Readonly
   return current?.id ?? stateId;
 }
 
+/**
+ * The transitions drawn as arrows: for each state, the one that enters it from the atomic state nearest before it
+ * in the machine's order (the order the journey is written in). The rest are written as exits of their source.
+ */
+export function arrowTransitions(states: ChartState[], transitions: ChartTransition[]): Set<string> {
+  const order = new Map(states.map((state, index) => [state.id, index]));
+  const byId = new Map(states.map((state) => [state.id, state]));
+  // Entering a compound state enters its initial state, down to an atomic one.
+  const entered = (stateId: string): string => {
+    const children = states.filter((state) => state.parentId === stateId);
+    const initial = children.find((child) => child.isInitial) ?? children[0];
+    return initial ? entered(initial.id) : stateId;
+  };
+  const nearest = new Map<string, ChartTransition>();
+  for (const transition of transitions) {
+    const target = transition.targetIds[0];
+    if (!target || byId.get(transition.sourceId)?.kind !== 'atomic') continue;
+    const to = entered(target);
+    const from = order.get(transition.sourceId) ?? 0;
+    if ((order.get(to) ?? 0) <= from) continue;
+    const kept = nearest.get(to);
+    if (!kept || (order.get(kept.sourceId) ?? 0) < from) nearest.set(to, transition);
+  }
+  return new Set([...nearest.values()].map((transition) => transition.id));
+}
+
+/** An exit's lines: the event, where it goes (or that it stays), and the guard that must hold. */
+function exitLines(transition: ChartTransition, byId: Map<string, ChartState>): string[] {
+  const target = transition.targetIds[0];
+  const where = target ? `→ ${byId.get(target)?.name ?? target}` : '↺ stays';
+  const event = transition.label.replace(/ \[.*\]$/, '');
+  return [event, where, ...(transition.guard ? [`[${transition.guard}]`] : [])];
+}
+
+/** An arrow's label: the event, then its guard on a line of its own. */
+const arrowLines = (transition: ChartTransition) => [
+  transition.label.replace(/ \[.*\]$/, ''),
+  ...(transition.guard ? [`[${transition.guard}]`] : []),
+];
+
 export async function layOutChart(
   states: ChartState[],
   transitions: ChartTransition[],
   expanded: ReadonlySet<string>,
+  measure: MeasureText = estimatedWidth,
 ): Promise<ChartLayout> {
+  const { lineHeight, nameLine, inset } = chartText;
+  const byId = new Map(states.map((state) => [state.id, state]));
   const shownStates = visibleStates(states, expanded);
   const shownIds = new Set(shownStates.map((state) => state.id));
   const rootId = states[0]?.id ?? '';
@@ -67,18 +130,48 @@ export async function layOutChart(
   const isCollapsed = (state: ChartState) =>
     state.id !== rootId && state.kind !== 'atomic' && !expanded.has(state.id);
 
+  const arrows = arrowTransitions(states, transitions);
+  const exitsOf = new Map<string, Array<{ transition: ChartTransition; lines: string[] }>>();
+  for (const transition of transitions) {
+    if (arrows.has(transition.id) || !shownIds.has(transition.sourceId)) continue;
+    const exits = exitsOf.get(transition.sourceId) ?? [];
+    exits.push({ transition, lines: exitLines(transition, byId) });
+    exitsOf.set(transition.sourceId, exits);
+  }
+  // An exit's first line (its event) starts at the inset, the lines under it are indented.
+  const exitWidths = (state: ChartState) =>
+    (exitsOf.get(state.id) ?? []).flatMap((exit) =>
+      exit.lines.map((line, index) => measure(line, 11) + (index ? chartText.indent : 0)),
+    );
+  const lineCount = (state: ChartState) =>
+    (exitsOf.get(state.id) ?? []).reduce((total, exit) => total + exit.lines.length, 0);
+  const nameOf = (state: ChartState) =>
+    `${state.isInitial ? '▸ ' : ''}${state.name}${isCollapsed(state) ? ` +${countBelow(state.id)}` : ''}`;
+  const textWidth = (state: ChartState) =>
+    Math.max(measure(nameOf(state), 13), ...exitWidths(state)) + 2 * inset + 2;
+  const headHeight = (state: ChartState) => nameLine + lineCount(state) * lineHeight + inset;
+
   const nodeOf = (state: ChartState): ElkNode => {
     const children = shownStates.filter((candidate) => candidate.parentId === state.id).map(nodeOf);
-    const label = { text: state.name, width: textWidth(state.name, 7.8), height: 16 };
+    const width = Math.max(Math.ceil(textWidth(state)), MIN_STATE_WIDTH);
     if (children.length)
-      return { id: state.id, labels: [label], children, layoutOptions: { 'elk.padding': PADDING } };
-    const width = Math.max(label.width + (isCollapsed(state) ? 48 : 24), 90);
-    return { id: state.id, labels: [label], width, height: STATE_HEIGHT };
+      return {
+        id: state.id,
+        children,
+        layoutOptions: {
+          ...layoutOptions,
+          'elk.padding': `[top=${headHeight(state) + 6},left=14,bottom=14,right=14]`,
+          'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+          'elk.nodeSize.minimum': `(${width}, ${headHeight(state)})`,
+        },
+      };
+    return { id: state.id, width, height: headHeight(state) };
   };
   // Arrows between drawn states. Inside a closed state nothing is drawn; the arrows between two drawn states
   // that stand for closed ones are drawn as one, labelled with how many transitions it stands for.
   const drawn = new Map<string, ChartTransition & { from: string; to: string; count: number }>();
   for (const transition of transitions) {
+    if (!arrows.has(transition.id)) continue;
     const from = standIn(transition.sourceId, states, shownIds);
     const to = standIn(transition.targetIds[0] ?? transition.sourceId, states, shownIds);
     const throughClosed =
@@ -89,20 +182,28 @@ export async function layOutChart(
     if (existing) existing.count += 1;
     else drawn.set(key, { ...transition, from, to, count: 1 });
   }
-  for (const transition of drawn.values()) {
-    if (transition.count > 1) transition.label = `${transition.count} transitions`;
-  }
-  const edges: ElkExtendedEdge[] = [...drawn.values()].map((transition) => ({
-    id: transition.id,
-    sources: [transition.from],
-    targets: [transition.to],
-    labels: [{ text: transition.label, width: textWidth(transition.label, 6.2), height: 14 }],
-  }));
+  const labelLines = (transition: ChartTransition & { count: number }) =>
+    transition.count > 1 ? [`${transition.count} transitions`] : arrowLines(transition);
+  const edges: ElkExtendedEdge[] = [...drawn.values()].map((transition) => {
+    const lines = labelLines(transition);
+    return {
+      id: transition.id,
+      sources: [transition.from],
+      targets: [transition.to],
+      labels: [
+        {
+          text: lines.join('\n'),
+          width: Math.ceil(Math.max(...lines.map((line) => measure(line, 11)))) + 4,
+          height: lines.length * lineHeight,
+        },
+      ],
+    };
+  });
   const root = shownStates[0] as ChartState;
   const graph: ElkNode = await new ELK().layout({
     id: '(chart)',
-    layoutOptions,
-    children: [{ ...nodeOf(root), layoutOptions: { 'elk.padding': PADDING } }],
+    layoutOptions: { ...layoutOptions, 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' },
+    children: [nodeOf(root)],
     edges,
   });
 
@@ -124,12 +225,26 @@ export async function layOutChart(
   return {
     width: graph.width ?? 0,
     height: graph.height ?? 0,
-    states: shownStates.map((state) => ({
-      ...state,
-      ...(boxes.get(state.id) as Box & { depth: number }),
-      collapsed: isCollapsed(state),
-      hiddenStates: isCollapsed(state) ? countBelow(state.id) : 0,
-    })),
+    states: shownStates.map((state) => {
+      const box = boxes.get(state.id) as Box & { depth: number };
+      let line = 0;
+      const exits = (exitsOf.get(state.id) ?? []).map(({ transition, lines }) => {
+        const top = box.y + nameLine + line * lineHeight;
+        line += lines.length;
+        return {
+          ...transition,
+          lines,
+          box: { x: box.x + inset, y: top, width: box.width - 2 * inset, height: lines.length * lineHeight },
+        };
+      });
+      return {
+        ...state,
+        ...box,
+        collapsed: isCollapsed(state),
+        hiddenStates: isCollapsed(state) ? countBelow(state.id) : 0,
+        exits,
+      };
+    }),
     transitions: [...drawn.values()].map((transition) => {
       const edge = laidOutEdges.get(transition.id);
       const container = edge?.container ? boxes.get(edge.container) : undefined;
@@ -150,7 +265,7 @@ export async function layOutChart(
             height: label.height ?? 0,
           }
         : null;
-      return { ...transition, points, labelBox };
+      return { ...transition, points, lines: labelLines(transition), labelBox };
     }),
   };
 }
