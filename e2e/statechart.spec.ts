@@ -62,6 +62,55 @@ test('the statechart page opens on the whole journey, readable at 1440 × 900 by
   const svg = await readFile((await download.path()) as string, 'utf8');
   expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg).toContain('data-state-id="journey.signedOut.lockedOut"');
+  // It carries the page's look (a file has no stylesheet): light boxes, 13 px names, not black shapes.
+  expect(svg).toMatch(/<rect [^>]*style="fill:rgb\(248, 250, 252\)/);
+  expect(svg).toMatch(/class="chart-state-name"[^>]*style="[^"]*font-size:13px/);
+});
+
+test('the chart leaves the page as a PNG, and as a printed copy with every state described', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/statechart');
+  const viewBox = (await page.locator('svg.chart-svg').getAttribute('viewBox'))?.split(' ').map(Number) ?? [];
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('relay-one-journey.png');
+  const { readFile } = await import('node:fs/promises');
+  const png = await readFile((await download.path()) as string);
+  // A PNG, twice the chart's size: its signature, then the header's width and height.
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([
+    Math.ceil((viewBox[2] ?? 0) * 2),
+    Math.ceil((viewBox[3] ?? 0) * 2),
+  ]);
+
+  // The text alternative: every state, with its description, and every transition out of it.
+  const outline = page.getByRole('region', { name: 'The journey as text' });
+  for (const { name, description } of states) {
+    const entry = outline.getByRole('button', { name, exact: true });
+    await expect(entry.first()).toBeVisible();
+    if (description) await expect(outline).toContainText(description);
+  }
+  await expect(outline.locator('.chart-outline-transitions > li')).toHaveCount(transitions.length);
+  // Chosen there, by keyboard, a state is marked on the chart and described beside it.
+  await outline.getByRole('button', { name: 'lockedOut', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(state(page, 'journey.signedOut.lockedOut')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('complementary')).toContainText(
+    states.find(({ id }) => id === 'journey.signedOut.lockedOut')?.description ?? '',
+  );
+
+  // Printed: no buttons or panel, the chart across the page, then the outline.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('toolbar', { name: 'Chart' })).toBeHidden();
+  await expect(page.getByRole('complementary')).toBeHidden();
+  const chartWidth = (await page.locator('svg.chart-svg').boundingBox())?.width ?? 0;
+  const pageWidth = (await page.locator('main').boundingBox())?.width ?? 0;
+  expect(chartWidth).toBeGreaterThan(pageWidth * 0.95);
+  await expect(outline).toBeVisible();
 });
 
 test('the statechart page follows a sign-in made in another tab', async ({ page, context, emails }) => {

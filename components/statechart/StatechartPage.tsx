@@ -12,7 +12,9 @@ import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
 import { createSamples, type SampleWorld } from '@/paths/samples';
 import { stepJourney } from '@/paths/serverMemory';
+import { ChartOutline } from './ChartOutline';
 import { ChartSvg } from './ChartSvg';
+import { exportPng, exportSvg } from './exportChart';
 import { type ChartLayout, layOutChart, type MeasureText } from './layout';
 
 export type ChartPath = {
@@ -181,16 +183,18 @@ export function StatechartPage({
   const onWheel = (event: WheelEvent) => {
     if (event.ctrlKey || event.metaKey) zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1);
   };
-  const exportSvg = () => {
-    const svg = viewport.current?.querySelector('svg');
+  const chartSvg = () => viewport.current?.querySelector('svg') ?? null;
+  const exportAs = async (format: 'svg' | 'png') => {
+    const svg = chartSvg();
     if (!svg) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(
-      new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }),
-    );
-    link.download = 'relay-one-journey.svg';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    if (format === 'svg') exportSvg(svg, 'relay-one-journey.svg');
+    else await exportPng(svg, 'relay-one-journey.png');
+  };
+  // Chosen in the outline: marked on the chart, the states around it open.
+  const select = (state: ChartState) => {
+    setSelected(state.id);
+    const needed = ancestorsOf(state.id, states);
+    if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
   };
 
   const selectedState = states.find((state) => state.id === selected);
@@ -239,8 +243,14 @@ export function StatechartPage({
           >
             Close all states
           </button>
-          <button type="button" onClick={exportSvg}>
+          <button type="button" onClick={() => exportAs('svg')}>
             Export SVG
+          </button>
+          <button type="button" onClick={() => exportAs('png')}>
+            Export PNG
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print
           </button>
         </div>
       </header>
@@ -394,6 +404,7 @@ export function StatechartPage({
           </section>
         </aside>
       </div>
+      <ChartOutline states={states} transitions={transitions} selected={selected} onSelect={select} />
     </main>
   );
 }
