@@ -68,15 +68,16 @@ function callsGivenUp(path: JourneyPath): number {
  */
 async function journeyRendered({ page }: Driver, stateId: string): Promise<boolean> {
   if (stateId === 'journey.signedOut.atProvider') return false;
-  // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits.
+  // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits. A
+  // document still being made (back from the provider) has no root element yet: the wait goes on, it is no error.
   await page
-    .waitForFunction((id) => document.documentElement.dataset.journeyState === id, stateId, {
+    .waitForFunction((id) => document.documentElement?.dataset.journeyState === id, stateId, {
       polling: 20,
       timeout: 10_000,
     })
     .catch(async (error: Error) => {
       const drawn = await page
-        .evaluate(() => document.documentElement.dataset.journeyState)
+        .evaluate(() => document.documentElement?.dataset.journeyState)
         .catch(() => null);
       throw new Error(
         `the app drew ${drawn ?? 'no state of the journey'}, not ${stateId} (${error.message})`,
