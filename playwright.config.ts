@@ -38,6 +38,8 @@ const serverEnv = {
 Object.assign(process.env, serverEnv);
 // The folder where workers claim the state variants axe checks, once a run: made by the runner, inherited by workers.
 process.env.ACCESSIBILITY_CLAIMS ??= mkdtempSync(path.join(tmpdir(), 'relay-accessibility-'));
+// When this QA run began: the screens it keeps for the statechart page are newer.
+process.env.QA_RUN_STARTED_AT ??= new Date().toISOString();
 // Workers import server/ modules to seed users: resolve them as the server does ('server-only' included).
 if (!inheritedNodeOptions.includes('react-server')) {
   process.env.NODE_OPTIONS = `${inheritedNodeOptions} --conditions=react-server`.trim();

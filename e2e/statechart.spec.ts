@@ -1,7 +1,9 @@
 import { journeyChart, stateIdOf } from '@/machines/chart';
 import { coverageOf, journeyPaths } from '@/paths/sets';
+import { stateScreenFile, stateScreensDir } from '@/paths/stateScreenFiles';
 import { demoIdentityProvider, demoUsers } from '@/server/demoData';
-import { expect, test } from './fixtures';
+import { expect, pathTest, test } from './fixtures';
+import { walkPath } from './walkPath';
 
 const { states, transitions } = journeyChart();
 const state = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-state-id="${id}"]`);
@@ -213,3 +215,67 @@ test('the statechart page simulates the machine without a server', async ({ page
     'journey.checkingSession',
   );
 });
+
+pathTest(
+  'a state shows the screen this QA run took of it, large when chosen, with the date of the run',
+  async ({ driver, checkAccessibility }) => {
+    // A generated path to the welcome: this run takes the welcome's screen, on this path or on another.
+    const toWelcome = journeyPaths('transitions')
+      .filter(
+        (path) =>
+          stateIdOf((path.steps.at(-1) as (typeof path.steps)[number]).state) === 'journey.signedOut.welcome',
+      )
+      .sort((a, b) => a.steps.length - b.steps.length)[0];
+    if (!toWelcome) throw new Error('no generated path ends on the welcome');
+    await walkPath(toWelcome, driver, checkAccessibility);
+    await driver.server.stopHolding();
+    const { readFile, stat } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const file = path.join(stateScreensDir(), stateScreenFile('journey.signedOut.welcome', null, null));
+    const runStarted = Date.parse(process.env.QA_RUN_STARTED_AT ?? '');
+    await expect
+      .poll(async () => (await stat(file).catch(() => null))?.mtimeMs ?? 0)
+      .toBeGreaterThan(runStarted);
+
+    // The chart in a tab of its own, at a product owner's size.
+    const page = await driver.context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/statechart');
+    await expect(page.getByRole('switch', { name: 'Screens on the chart' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    const thumbnail = state(page, 'journey.signedOut.welcome').locator('image');
+    const address = await thumbnail.getAttribute('href');
+    const served = await page.request.get(address ?? '');
+    expect(served.headers()['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(await served.body(), await readFile(file))).toBe(0);
+    // Still readable with screens on: no text under 11 px (drawn at full size), nothing sideways.
+    const chart = page.locator('svg.chart-svg');
+    const viewBoxWidth = Number((await chart.getAttribute('viewBox'))?.split(' ')[2]);
+    expect(Number(await chart.getAttribute('width'))).toBeCloseTo(viewBoxWidth, 0);
+    // Chosen, the state shows its screen large, and when the run took it.
+    await state(page, 'journey.signedOut.welcome').click();
+    const large = page
+      .getByRole('complementary')
+      .getByRole('img', { name: 'The screen of welcome', exact: true });
+    await expect(large).toBeVisible();
+    expect((await large.boundingBox())?.width ?? 0).toBeGreaterThan(300);
+    await expect(page.getByRole('complementary').locator('figcaption time')).toHaveAttribute(
+      'datetime',
+      new Date((await stat(file)).mtimeMs).toISOString(),
+    );
+    // The switch takes the screens off the chart.
+    await page.getByRole('switch', { name: 'Screens on the chart' }).click();
+    await expect(state(page, 'journey.signedOut.welcome').locator('image')).toHaveCount(0);
+    // Only the kept screens are served: any other name, or a way out of the folder, is refused.
+    for (const name of [
+      'auth-secret',
+      '..%2Fauth-secret',
+      'journey.signedOut.welcome.png',
+      '%2E%2E%2F%2E%2E%2Fpackage.json',
+    ])
+      expect((await page.request.get(`/statechart/screens/${name}`)).status(), name).toBe(404);
+    await page.close();
+  },
+);

@@ -8,6 +8,7 @@ import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
 import { invokedActorIds } from '@/paths/samples';
 import type { JourneyPath, PathStep } from '@/paths/sets';
+import { keepStateScreen } from '@/paths/stateScreenFiles';
 import type { Driver } from './driver';
 import { eventTable } from './events';
 import { serverChecks } from './serverChecks';
@@ -23,7 +24,8 @@ function entry<T>(table: Record<string, T>, key: string): T {
   return found;
 }
 
-// Axe checks each state once a run, in each variant the user can see (with or without a problem or notice).
+// Axe checks each state once a run, in each variant the user can see (with or without a problem or notice); the
+// same step keeps that variant's screen for the statechart page.
 const seenForAccessibility = new Set<string>();
 
 /**
@@ -118,14 +120,17 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         await timed('problem check', () => expectProblem(driver, state.context));
         if (serverCheck && 'check' in serverCheck)
           await timed('server check', () => serverCheck.check(checkedStep, noted));
-        await timed('screenshot', async () =>
-          test.info().attach(stepName, {
-            body: await (picture ?? stepScreenshot(driver.page)),
-            contentType: 'image/jpeg',
-          }),
-        );
-        const variant = `${stateId} ${state.context.problem} ${state.context.notice}`;
-        if (firstToCheck(variant)) await timed('axe', checkAccessibility);
+        const screen = await timed('screenshot', async () => {
+          const body = await (picture ?? stepScreenshot(driver.page));
+          await test.info().attach(stepName, { body, contentType: 'image/jpeg' });
+          return body;
+        });
+        const { problem, notice } = state.context;
+        if (firstToCheck(`${stateId} ${problem} ${notice}`)) {
+          await timed('axe', checkAccessibility);
+          // The statechart page shows this run's screen of each state and variant on the chart.
+          keepStateScreen(stateId, problem, notice, screen);
+        }
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.
         throw new Error(`Path "${path.title}" failed at step ${stepName}:\n${(error as Error).message}`);

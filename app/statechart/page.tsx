@@ -4,8 +4,11 @@ import { journeyChart, stateIdOf } from '@/machines/chart';
 import { demoWorld } from '@/paths/demoWorld';
 import { describeEvent } from '@/paths/describe';
 import { coverageOf, defaultPathSet, journeyPaths, transitionIdsByStep } from '@/paths/sets';
+import { stateScreens } from '@/server/stateScreens';
 
 export const metadata: Metadata = { title: 'The sign-in journey · statechart' };
+// The screens on the chart are the latest QA run's, read on each visit.
+export const dynamic = 'force-dynamic';
 
 /** The generated paths (the set CI runs) and what they cover: worked out once, the machine does not change. */
 function pathsAndCoverage(): { paths: ChartPath[]; coverage: Coverage } {
@@ -37,6 +40,7 @@ export default function StatechartRoute() {
       paths={computed.paths}
       coverage={computed.coverage}
       world={demoWorld}
+      screens={stateScreens()}
     />
   );
 }

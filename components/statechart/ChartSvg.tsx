@@ -2,6 +2,9 @@ import type { KeyboardEvent } from 'react';
 import { type ChartLayout, chartText, type DrawnState } from './layout';
 
 /** Which states and transitions to mark, and why. */
+/** Where each state's screen is found: its file's address, by state id. */
+export type ScreenAddresses = ReadonlyMap<string, string>;
+
 export type Marks = {
   /** The state the app is in, in another tab: marked with aria-current="true". */
   live: string | null;
@@ -20,11 +23,13 @@ export function ChartSvg({
   layout,
   marks,
   scale,
+  screens,
   onChoose,
 }: {
   layout: ChartLayout;
   marks: Marks;
   scale: number;
+  screens: ScreenAddresses;
   onChoose: (state: DrawnState) => void;
 }) {
   const onKey = (state: DrawnState) => (event: KeyboardEvent) => {
@@ -84,6 +89,16 @@ export function ChartSvg({
             {state.name}
             {state.collapsed ? ` +${state.hiddenStates}` : ''}
           </text>
+          {state.screen && (
+            <image
+              href={screens.get(state.id)}
+              x={state.screen.x}
+              y={state.screen.y}
+              width={state.screen.width}
+              height={state.screen.height}
+              preserveAspectRatio="xMidYMid meet"
+            />
+          )}
           {state.exits.map((exit) => (
             <text key={exit.id} data-transition-id={exit.id} className="chart-exit">
               {exit.lines.map((line, index) => (

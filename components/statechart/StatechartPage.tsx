@@ -23,6 +23,15 @@ export type ChartPath = {
   route?: string;
   steps: Array<{ label: string; stateId: string; transitionIds: string[] }>;
 };
+/** A state's screen from the latest QA run: the page asks for it by its file's name. */
+export type ChartScreen = {
+  file: string;
+  stateId: string;
+  problem: string | null;
+  notice: string | null;
+  takenAt: string;
+};
+
 /** How much of one coverage criterion the paths take, of what the system can take and of what the chart allows. */
 export type Coverage = Array<{
   criterion: string;
@@ -48,6 +57,10 @@ function measureInPage(element: Element): MeasureText | undefined {
   };
 }
 
+/** How a screen's variant reads: " with the problem x", " with the notice y", or nothing. */
+const variantOf = ({ problem, notice }: ChartScreen) =>
+  `${problem ? ` with the problem ${problem}` : ''}${notice ? ` with the notice ${notice}` : ''}`;
+
 const ancestorsOf = (stateId: string, states: ChartState[]): string[] => {
   const parent = states.find((state) => state.id === stateId)?.parentId;
   return parent ? [parent, ...ancestorsOf(parent, states)] : [];
@@ -60,11 +73,14 @@ export function StatechartPage({
   paths,
   coverage,
   world,
+  screens,
 }: {
   states: ChartState[];
   transitions: ChartTransition[];
   paths: ChartPath[];
   coverage: Coverage;
+  /** The latest QA run's screens, none before the first run. */
+  screens: ChartScreen[];
   /** The seeded personas without their secrets: what the simulation samples events against. */
   world: SampleWorld;
 }) {
@@ -77,6 +93,18 @@ export function StatechartPage({
   // The page opens on the whole journey.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(allCompound);
   const [layout, setLayout] = useState<ChartLayout | null>(null);
+  // The chart shows each state's screen (the one without a problem or notice, else its first variant).
+  const [showScreens, setShowScreens] = useState(screens.length > 0);
+  const screenAddresses = useMemo(() => {
+    const addresses = new Map<string, string>();
+    const plainFirst = [...screens].sort(
+      (a, b) => Number(!!(a.problem || a.notice)) - Number(!!(b.problem || b.notice)),
+    );
+    for (const screen of plainFirst)
+      if (!addresses.has(screen.stateId))
+        addresses.set(screen.stateId, `/statechart/screens/${encodeURIComponent(screen.file)}`);
+    return addresses;
+  }, [screens]);
   const [scale, setScale] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const [live, setLive] = useState<string | null>(null);
@@ -88,13 +116,14 @@ export function StatechartPage({
   useEffect(() => {
     let current = true;
     const measure = viewport.current ? measureInPage(viewport.current) : undefined;
-    layOutChart(states, transitions, expanded, measure).then((laidOut) => {
+    const drawnScreens = new Set(showScreens ? screenAddresses.keys() : []);
+    layOutChart(states, transitions, expanded, measure, drawnScreens).then((laidOut) => {
       if (current) setLayout(laidOut);
     });
     return () => {
       current = false;
     };
-  }, [states, transitions, expanded]);
+  }, [states, transitions, expanded, showScreens, screenAddresses]);
 
   // The first layout fits the viewport's width, never larger than its own size: read by scrolling down only.
   useEffect(() => {
@@ -198,6 +227,7 @@ export function StatechartPage({
   };
 
   const selectedState = states.find((state) => state.id === selected);
+  const selectedScreens = screens.filter((screen) => screen.stateId === selected);
   const simulatedEvents: EventObject[] = mode.kind === 'simulate' ? sampleEvents(simulated) : [];
 
   return (
@@ -243,6 +273,16 @@ export function StatechartPage({
           >
             Close all states
           </button>
+          {screens.length > 0 && (
+            <button
+              type="button"
+              role="switch"
+              aria-checked={showScreens}
+              onClick={() => setShowScreens(!showScreens)}
+            >
+              Screens on the chart
+            </button>
+          )}
           <button type="button" onClick={() => exportAs('svg')}>
             Export SVG
           </button>
@@ -269,6 +309,7 @@ export function StatechartPage({
             <ChartSvg
               layout={layout}
               scale={scale}
+              screens={screenAddresses}
               marks={{ live, stepped, taken, selected }}
               onChoose={choose}
             />
@@ -284,6 +325,22 @@ export function StatechartPage({
                 ? selectedState.description
                 : 'Choose a state in the chart to read its description.'}
             </p>
+            {selectedScreens.map((screen) => (
+              <figure key={screen.file} className="statechart-screen">
+                {/* biome-ignore lint/performance/noImgElement: each QA run replaces the screen; an optimiser's copy would go stale. */}
+                <img
+                  src={`/statechart/screens/${encodeURIComponent(screen.file)}`}
+                  alt={`The screen of ${selectedState?.name}${variantOf(screen)}`}
+                  width={640}
+                  height={360}
+                />
+                <figcaption>
+                  {selectedState?.name}
+                  {variantOf(screen)}, from the QA run of{' '}
+                  <time dateTime={screen.takenAt}>{new Date(screen.takenAt).toLocaleString()}</time>
+                </figcaption>
+              </figure>
+            ))}
           </section>
           <section aria-labelledby="live-heading">
             <h2 id="live-heading">Live</h2>

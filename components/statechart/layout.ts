@@ -9,7 +9,14 @@ export type Box = { x: number; y: number; width: number; height: number };
 /** A transition written inside its source state: its event, where it goes, and its guard, one line each. */
 export type DrawnExit = ChartTransition & { lines: string[]; box: Box };
 export type DrawnState = ChartState &
-  Box & { depth: number; collapsed: boolean; hiddenStates: number; exits: DrawnExit[] };
+  Box & {
+    depth: number;
+    collapsed: boolean;
+    hiddenStates: number;
+    exits: DrawnExit[];
+    /** Where the state's screen from the QA run is drawn, when the chart shows screens and it has one. */
+    screen: Box | null;
+  };
 export type DrawnTransition = ChartTransition & {
   /** The ids of the states the arrow is drawn between (a collapsed parent stands for its children). */
   from: string;
@@ -39,6 +46,8 @@ export const chartText = {
   indent: 10,
 } as const;
 const MIN_STATE_WIDTH = 90;
+/** A screen on the chart: the QA run's 640 × 360 picture at a quarter of that. */
+export const thumbnailSize = { width: 160, height: 90 } as const;
 
 // Without a page to measure in: about the width of the page's sans-serif (an estimate, a little generous).
 const estimatedWidth: MeasureText = (text, size) => Math.ceil(text.length * (size === 13 ? 7.8 : 6.6));
@@ -117,6 +126,8 @@ export async function layOutChart(
   transitions: ChartTransition[],
   expanded: ReadonlySet<string>,
   measure: MeasureText = estimatedWidth,
+  /** The atomic states whose screen is drawn on them. */
+  screens: ReadonlySet<string> = new Set(),
 ): Promise<ChartLayout> {
   const { lineHeight, nameLine, inset } = chartText;
   const byId = new Map(states.map((state) => [state.id, state]));
@@ -150,10 +161,14 @@ export async function layOutChart(
   const textWidth = (state: ChartState) =>
     Math.max(measure(nameOf(state), 13), ...exitWidths(state)) + 2 * inset + 2;
   const headHeight = (state: ChartState) => nameLine + lineCount(state) * lineHeight + inset;
+  const hasScreen = (state: ChartState) => state.kind === 'atomic' && screens.has(state.id);
 
   const nodeOf = (state: ChartState): ElkNode => {
     const children = shownStates.filter((candidate) => candidate.parentId === state.id).map(nodeOf);
-    const width = Math.max(Math.ceil(textWidth(state)), MIN_STATE_WIDTH);
+    const width = Math.max(
+      Math.ceil(textWidth(state)),
+      hasScreen(state) ? thumbnailSize.width + 2 * inset : MIN_STATE_WIDTH,
+    );
     if (children.length)
       return {
         id: state.id,
@@ -165,7 +180,8 @@ export async function layOutChart(
           'elk.nodeSize.minimum': `(${width}, ${headHeight(state)})`,
         },
       };
-    return { id: state.id, width, height: headHeight(state) };
+    const height = headHeight(state) + (hasScreen(state) ? thumbnailSize.height + inset : 0);
+    return { id: state.id, width, height };
   };
   // Arrows between drawn states. Inside a closed state nothing is drawn; the arrows between two drawn states
   // that stand for closed ones are drawn as one, labelled with how many transitions it stands for.
@@ -243,6 +259,13 @@ export async function layOutChart(
         collapsed: isCollapsed(state),
         hiddenStates: isCollapsed(state) ? countBelow(state.id) : 0,
         exits,
+        screen: hasScreen(state)
+          ? {
+              x: box.x + (box.width - thumbnailSize.width) / 2,
+              y: box.y + headHeight(state),
+              ...thumbnailSize,
+            }
+          : null,
       };
     }),
     transitions: [...drawn.values()].map((transition) => {
