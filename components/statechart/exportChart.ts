@@ -23,6 +23,8 @@ function styledCopy(svg: SVGSVGElement): SVGSVGElement {
     const declarations = drawnProperties.map((name) => `${name}:${style.getPropertyValue(name)}`).join(';');
     copies[index]?.setAttribute('style', declarations);
   });
+  // The screens are the page's addresses: a file cannot load them (a picture drawn from an SVG loads nothing).
+  for (const screen of copy.querySelectorAll('image')) screen.remove();
   const { width, height } = svg.viewBox.baseVal;
   copy.setAttribute('width', String(width));
   copy.setAttribute('height', String(height));
