@@ -105,6 +105,17 @@ test('the chart leaves the page as a PNG, and as a printed copy with every state
     states.find(({ id }) => id === 'journey.signedOut.lockedOut')?.description ?? '',
   );
 
+  // A transition too, from the keyboard: marked on the chart, where it is drawn as an arrow or written as an exit.
+  const retry = transitions.find(
+    (transition) => transition.sourceId === 'journey.signedOut.lockedOut' && transition.event === 'RETRY',
+  );
+  await page.keyboard.press('Tab');
+  await expect(
+    outline.getByRole('list', { name: 'Transitions from lockedOut' }).getByRole('button', { name: /^RETRY/ }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[data-transition-id="${retry?.id}"]`)).toHaveClass(/\bselected\b/);
+
   // Printed: no buttons or panel, the chart across the page, then the outline.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('toolbar', { name: 'Chart' })).toBeHidden();

@@ -8,12 +8,17 @@ export function ChartOutline({
   states,
   transitions,
   selected,
+  selectedTransition,
   onSelect,
+  onSelectTransition,
 }: {
   states: ChartState[];
   transitions: ChartTransition[];
   selected: string | null;
+  selectedTransition: string | null;
   onSelect: (state: ChartState) => void;
+  /** Marks the transition on the chart (an arrow, or an exit written in its state). */
+  onSelectTransition: (transition: ChartTransition) => void;
 }) {
   const nameOf = (id: string) => states.find((state) => state.id === id)?.name ?? id;
   const outline = (parentId: string | null) => {
@@ -33,8 +38,14 @@ export function ChartOutline({
                 <ul className="chart-outline-transitions" aria-label={`Transitions from ${state.name}`}>
                   {out.map((transition) => (
                     <li key={transition.id}>
-                      {transition.label}{' '}
-                      {transition.targetIds[0] ? `→ ${nameOf(transition.targetIds[0])}` : '↺ stays'}
+                      <button
+                        type="button"
+                        aria-pressed={selectedTransition === transition.id}
+                        onClick={() => onSelectTransition(transition)}
+                      >
+                        {transition.label}{' '}
+                        {transition.targetIds[0] ? `→ ${nameOf(transition.targetIds[0])}` : '↺ stays'}
+                      </button>
                     </li>
                   ))}
                 </ul>

@@ -13,6 +13,8 @@ export type Marks = {
   /** Transitions taken by the path being played, up to its current step. */
   taken: ReadonlySet<string>;
   selected: string | null;
+  /** The transition chosen in the outline. */
+  selectedTransition: string | null;
 };
 
 const arrowPath = (points: Array<{ x: number; y: number }>) =>
@@ -100,7 +102,11 @@ export function ChartSvg({
             />
           )}
           {state.exits.map((exit) => (
-            <text key={exit.id} data-transition-id={exit.id} className="chart-exit">
+            <text
+              key={exit.id}
+              data-transition-id={exit.id}
+              className={`chart-exit${marks.selectedTransition === exit.id ? ' selected' : ''}`}
+            >
               {exit.lines.map((line, index) => (
                 <tspan
                   key={line}
@@ -119,7 +125,11 @@ export function ChartSvg({
         <g
           key={transition.id}
           data-transition-id={transition.id}
-          className={`chart-transition${marks.taken.has(transition.id) ? ' taken' : ''}`}
+          className={[
+            'chart-transition',
+            marks.taken.has(transition.id) ? 'taken' : '',
+            marks.selectedTransition === transition.id ? 'selected' : '',
+          ].join(' ')}
         >
           <path d={arrowPath(transition.points)} markerEnd="url(#arrowhead)" />
           {transition.labelBox && (

@@ -107,6 +107,7 @@ export function StatechartPage({
   }, [screens]);
   const [scale, setScale] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
+  const [selectedTransition, setSelectedTransition] = useState<string | null>(null);
   const [live, setLive] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'watch' });
   const [simulated, setSimulated] = useState<AnyMachineSnapshot>(() => initialTransition(machine)[0]);
@@ -310,7 +311,7 @@ export function StatechartPage({
               layout={layout}
               scale={scale}
               screens={screenAddresses}
-              marks={{ live, stepped, taken, selected }}
+              marks={{ live, stepped, taken, selected, selectedTransition }}
               onChoose={choose}
             />
           ) : (
@@ -461,7 +462,18 @@ export function StatechartPage({
           </section>
         </aside>
       </div>
-      <ChartOutline states={states} transitions={transitions} selected={selected} onSelect={select} />
+      <ChartOutline
+        states={states}
+        transitions={transitions}
+        selected={selected}
+        selectedTransition={selectedTransition}
+        onSelect={select}
+        onSelectTransition={(transition) => {
+          const source = states.find((state) => state.id === transition.sourceId);
+          if (source) select(source);
+          setSelectedTransition(transition.id);
+        }}
+      />
     </main>
   );
 }
