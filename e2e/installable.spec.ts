@@ -230,9 +230,12 @@ test('a push message to the worker shows its item as a system notification, and 
   await push(JSON.stringify({ kind: 'fax', summary: 'Fax from nobody' }));
   await push(JSON.stringify({ kind: 'missedCall', summary: 'Missed call from Grace Hopper' }));
   expect(await shownOnceHandled(3)).toEqual(['missedCall: Missed call from Grace Hopper']);
-  expect(chromiumLog.displayedTitles()).toEqual(['Missed call from Grace Hopper']);
+  await expect.poll(() => chromiumLog.displayedTitles()).toEqual(['Missed call from Grace Hopper']);
   // One per kind: a newer missed call takes the place of the last.
   await push(JSON.stringify({ kind: 'missedCall', summary: 'Missed call from Alan Turing' }));
   expect(await shownOnceHandled(4)).toEqual(['missedCall: Missed call from Alan Turing']);
+  await expect
+    .poll(() => chromiumLog.displayedTitles())
+    .toEqual(['Missed call from Grace Hopper', 'Missed call from Alan Turing']);
   await devTools.detach();
 });

@@ -63,6 +63,13 @@ function callsGivenUp(path: JourneyPath): number {
   }).length;
 }
 
+/** Whether the machine has the app ask the system to show a notification on this step. */
+function showsSystemNotification(before: PathStep['state'], event: PathStep['event']): boolean {
+  return (journeyMachine as AnyStateMachine)
+    .getTransitionData(before, event)
+    .some((taken) => taken.actions.some((action) => (action as { type?: unknown }).type === 'notifySystem'));
+}
+
 /**
  * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
  * React has committed it), so that the checks that follow find it at once rather than poll for it. The
@@ -93,6 +100,7 @@ async function journeyRendered({ page }: Driver, stateId: string): Promise<boole
  * the server keeps where the step changed it.
  */
 export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibility: () => Promise<void>) {
+  let systemNotifications = 0;
   for (const [index, { event, state }] of path.steps.entries()) {
     const stateId = stateIdOf(state);
     const stepName = `${index + 1}. ${describeEvent(event)} ⇒ ${stateId}`;
@@ -110,6 +118,15 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           entry(eventTable, event.type)(driver, event, before.state.context),
         );
         const drawn = await timed('rendering', () => journeyRendered(driver, stateId));
+        // Chromium has displayed every notification the machine asked for so far, and no other: only then may the
+        // checks read what is shown (a read while one is being shown loses it).
+        if (index > 0 && showsSystemNotification(before.state, event)) systemNotifications += 1;
+        if (systemNotifications > 0 || driver.chromiumLog.displayedTitles().length > 0)
+          await expect
+            .poll(() => driver.chromiumLog.displayedTitles().length, {
+              message: 'the system notifications Chromium displayed on this path',
+            })
+            .toBe(systemNotifications);
         // QA's report shows every state the path visited, as the user saw it. Once the app has drawn a new state,
         // the picture is taken while the checks read the page (they change nothing); in the same state (a refusal
         // whose problem may still be on its way) or at the provider, after them.
@@ -127,9 +144,9 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         });
         const { problem, notice } = state.context;
         if (firstToCheck(`${stateId} ${problem} ${notice}`)) {
-          await timed('axe', checkAccessibility);
           // The statechart page shows this run's screen of each state and variant on the chart.
           keepStateScreen(stateId, problem, notice, screen);
+          await timed('axe', checkAccessibility);
         }
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.

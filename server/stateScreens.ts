@@ -1,18 +1,7 @@
 import 'server-only';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stateScreenFilePattern, stateScreensDir } from '@/paths/stateScreenFiles';
-
-/** A state's screen from the latest QA run, as the statechart page lists it. */
-export type StateScreen = {
-  /** The file's name, which is also how the page asks for it. */
-  file: string;
-  stateId: string;
-  problem: string | null;
-  notice: string | null;
-  /** When the QA run took it (ISO 8601). */
-  takenAt: string;
-};
+import { type StateScreen, stateScreenFilePattern, stateScreensDir } from '@/paths/stateScreenFiles';
 
 /** Every screen kept, the newest run's of each; none before the first QA run. */
 export function stateScreens(): StateScreen[] {

@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react';
 import { type ChartLayout, chartText, type DrawnState } from './layout';
 
-/** Which states and transitions to mark, and why. */
 /** Where each state's screen is found: its file's address, by state id. */
 export type ScreenAddresses = ReadonlyMap<string, string>;
 
+/** Which states and transitions to mark, and why. */
 export type Marks = {
   /** The state the app is in, in another tab: marked with aria-current="true". */
   live: string | null;
@@ -86,7 +86,11 @@ export function ChartSvg({
         >
           <title>{state.description}</title>
           <rect x={state.x} y={state.y} width={state.width} height={state.height} rx={state.depth ? 8 : 12} />
-          <text className="chart-state-name" x={state.x + chartText.inset} y={state.y + 17}>
+          <text
+            className="chart-state-name"
+            x={state.x + chartText.inset}
+            y={state.y + chartText.nameBaseline}
+          >
             {state.isInitial ? '▸ ' : ''}
             {state.name}
             {state.collapsed ? ` +${state.hiddenStates}` : ''}

@@ -1,5 +1,5 @@
 'use client';
-import { type PointerEvent, useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
 import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition } from 'xstate';
 import {
   type ChartState,
@@ -12,6 +12,7 @@ import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
 import { createSamples, type SampleWorld } from '@/paths/samples';
 import { stepJourney } from '@/paths/serverMemory';
+import type { StateScreen } from '@/paths/stateScreenFiles';
 import { ChartOutline } from './ChartOutline';
 import { ChartSvg } from './ChartSvg';
 import { exportPng, exportSvg } from './exportChart';
@@ -23,15 +24,6 @@ export type ChartPath = {
   route?: string;
   steps: Array<{ label: string; stateId: string; transitionIds: string[] }>;
 };
-/** A state's screen from the latest QA run: the page asks for it by its file's name. */
-export type ChartScreen = {
-  file: string;
-  stateId: string;
-  problem: string | null;
-  notice: string | null;
-  takenAt: string;
-};
-
 /** How much of one coverage criterion the paths take, of what the system can take and of what the chart allows. */
 export type Coverage = Array<{
   criterion: string;
@@ -58,7 +50,7 @@ function measureInPage(element: Element): MeasureText | undefined {
 }
 
 /** How a screen's variant reads: " with the problem x", " with the notice y", or nothing. */
-const variantOf = ({ problem, notice }: ChartScreen) =>
+const variantOf = ({ problem, notice }: StateScreen) =>
   `${problem ? ` with the problem ${problem}` : ''}${notice ? ` with the notice ${notice}` : ''}`;
 
 const ancestorsOf = (stateId: string, states: ChartState[]): string[] => {
@@ -80,7 +72,7 @@ export function StatechartPage({
   paths: ChartPath[];
   coverage: Coverage;
   /** The latest QA run's screens, none before the first run. */
-  screens: ChartScreen[];
+  screens: StateScreen[];
   /** The seeded personas without their secrets: what the simulation samples events against. */
   world: SampleWorld;
 }) {
@@ -108,6 +100,8 @@ export function StatechartPage({
   const [scale, setScale] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const [selectedTransition, setSelectedTransition] = useState<string | null>(null);
+  /** A state chosen in the outline below: the chart scrolls to show it. */
+  const [sought, setSought] = useState<string | null>(null);
   const [live, setLive] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'watch' });
   const [simulated, setSimulated] = useState<AnyMachineSnapshot>(() => initialTransition(machine)[0]);
@@ -169,7 +163,7 @@ export function StatechartPage({
   }, [live, stepped, states, expanded]);
 
   // The marked state stays in sight: when it falls outside the viewport, the chart scrolls to centre it.
-  const markedId = stepped ?? live;
+  const markedId = stepped ?? live ?? sought;
   useEffect(() => {
     const box = layout?.states.find((state) => state.id === markedId);
     const view = viewport.current;
@@ -190,6 +184,8 @@ export function StatechartPage({
 
   const choose = (state: ChartState) => {
     setSelected(state.id);
+    setSelectedTransition(null);
+    setSought(null);
     if (state.kind !== 'atomic') {
       const next = new Set(expanded);
       if (next.has(state.id) && state.parentId !== null) next.delete(state.id);
@@ -198,31 +194,26 @@ export function StatechartPage({
     }
   };
   const zoom = (factor: number) => setScale((now) => Math.min(3, Math.max(0.1, now * factor)));
-  // Dragging the chart's background scrolls it, as a map does.
-  const drag = useRef<{ x: number; y: number } | null>(null);
-  const onPointerDown = (event: PointerEvent) => {
-    if ((event.target as Element).closest('[data-state-id]')) return;
-    drag.current = { x: event.clientX, y: event.clientY };
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    const from = drag.current;
-    if (!from || !viewport.current) return;
-    viewport.current.scrollBy(from.x - event.clientX, from.y - event.clientY);
-    drag.current = { x: event.clientX, y: event.clientY };
-  };
   const onWheel = (event: WheelEvent) => {
     if (event.ctrlKey || event.metaKey) zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1);
   };
   const chartSvg = () => viewport.current?.querySelector('svg') ?? null;
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
   const exportAs = async (format: 'svg' | 'png') => {
     const svg = chartSvg();
     if (!svg) return;
-    if (format === 'svg') exportSvg(svg, 'relay-one-journey.svg');
-    else await exportPng(svg, 'relay-one-journey.png');
+    setExportProblem(null);
+    try {
+      if (format === 'svg') exportSvg(svg, 'relay-one-journey.svg');
+      else await exportPng(svg, 'relay-one-journey.png');
+    } catch (error) {
+      setExportProblem(error instanceof Error ? error.message : String(error));
+    }
   };
   // Chosen in the outline: marked on the chart, the states around it open.
   const select = (state: ChartState) => {
     setSelected(state.id);
+    setSought(state.id);
     const needed = ancestorsOf(state.id, states);
     if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
   };
@@ -294,18 +285,10 @@ export function StatechartPage({
             Print
           </button>
         </div>
+        {exportProblem && <p role="alert">{exportProblem}</p>}
       </header>
       <div className="statechart-body">
-        <div
-          ref={viewport}
-          className="statechart-viewport"
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={() => {
-            drag.current = null;
-          }}
-          onWheel={onWheel}
-        >
+        <div ref={viewport} className="statechart-viewport" onWheel={onWheel}>
           {layout ? (
             <ChartSvg
               layout={layout}

@@ -37,7 +37,8 @@ function download(blob: Blob, fileName: string) {
   link.href = URL.createObjectURL(blob);
   link.download = fileName;
   link.click();
-  URL.revokeObjectURL(link.href);
+  // Some browsers start the download after the click returns: the address is let go a moment later.
+  setTimeout(() => URL.revokeObjectURL(link.href), 1_000);
 }
 
 const svgBlob = (svg: SVGSVGElement) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { journeyChart } from '@/machines/chart';
+import { eventLabel, journeyChart } from '@/machines/chart';
 import { arrowTransitions, layOutChart } from './layout';
 
 const { states, transitions } = journeyChart();
@@ -50,7 +50,7 @@ describe('the chart as a storyboard', () => {
     const exits = layout.states.flatMap((state) => state.exits);
     const stays = exits.find((exit) => exit.targetIds.length === 0 && exit.guard);
     assert.ok(stays, 'an exit that stays, with a guard');
-    assert.deepEqual(stays.lines, [stays.label.replace(/ \[.*\]$/, ''), '↺ stays', `[${stays.guard}]`]);
+    assert.deepEqual(stays.lines, [eventLabel(stays.event), '↺ stays', `[${stays.guard}]`]);
     const back = exits.find((exit) => exit.event === 'BACK' && !exit.guard);
     assert.ok(back, 'a BACK without a guard');
     const target = states.find((state) => state.id === back.targetIds[0]);

@@ -3,7 +3,7 @@
 // forward is the main axis); every other transition is written inside its source state as an exit ("BACK →
 // identify"), where a crossing arrow would make the whole unreadable.
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { ChartState, ChartTransition } from '@/machines/chart';
+import { type ChartState, type ChartTransition, eventLabel } from '@/machines/chart';
 
 export type Box = { x: number; y: number; width: number; height: number };
 /** A transition written inside its source state: its event, where it goes, and its guard, one line each. */
@@ -38,10 +38,10 @@ export type MeasureText = (text: string, size: 11 | 13) => number;
 
 /** Sizes of the drawing, shared with ChartSvg so that what ELK makes room for is what is drawn. */
 export const chartText = {
-  nameSize: 13,
-  size: 11,
   lineHeight: 14,
+  /** The state name's line, and where its baseline sits in it. */
   nameLine: 22,
+  nameBaseline: 17,
   inset: 8,
   indent: 10,
 } as const;
@@ -111,13 +111,12 @@ export function arrowTransitions(states: ChartState[], transitions: ChartTransit
 function exitLines(transition: ChartTransition, byId: Map<string, ChartState>): string[] {
   const target = transition.targetIds[0];
   const where = target ? `→ ${byId.get(target)?.name ?? target}` : '↺ stays';
-  const event = transition.label.replace(/ \[.*\]$/, '');
-  return [event, where, ...(transition.guard ? [`[${transition.guard}]`] : [])];
+  return [eventLabel(transition.event), where, ...(transition.guard ? [`[${transition.guard}]`] : [])];
 }
 
 /** An arrow's label: the event, then its guard on a line of its own. */
 const arrowLines = (transition: ChartTransition) => [
-  transition.label.replace(/ \[.*\]$/, ''),
+  eventLabel(transition.event),
   ...(transition.guard ? [`[${transition.guard}]`] : []),
 ];
 
