@@ -272,7 +272,9 @@ pathTest(
       .getByRole('img', { name: 'The screen of welcome', exact: true });
     await expect(large).toBeVisible();
     expect((await large.boundingBox())?.width ?? 0).toBeGreaterThan(300);
-    await expect(page.getByRole('complementary').locator('figcaption time')).toHaveAttribute(
+    // Its variants (with a notice, say) are shown beside it, each with its own time.
+    const figure = page.getByRole('complementary').getByRole('figure').filter({ has: large });
+    await expect(figure.locator('figcaption time')).toHaveAttribute(
       'datetime',
       new Date((await stat(file)).mtimeMs).toISOString(),
     );
