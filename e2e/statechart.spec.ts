@@ -273,7 +273,10 @@ pathTest(
     await expect(large).toBeVisible();
     expect((await large.boundingBox())?.width ?? 0).toBeGreaterThan(300);
     // Its variants (with a notice, say) are shown beside it, each with its own time.
-    const figure = page.getByRole('complementary').getByRole('figure').filter({ has: large });
+    const figure = page
+      .getByRole('complementary')
+      .getByRole('figure')
+      .filter({ has: page.getByRole('img', { name: 'The screen of welcome', exact: true }) });
     await expect(figure.locator('figcaption time')).toHaveAttribute(
       'datetime',
       new Date((await stat(file)).mtimeMs).toISOString(),
