@@ -157,10 +157,10 @@ export function StatechartPage({
 
   // A marked state is always drawn: the states around it open.
   useEffect(() => {
-    const marked = [live, stepped].filter((id): id is string => id !== null);
+    const marked = [live, stepped, sought].filter((id): id is string => id !== null);
     const needed = marked.flatMap((id) => ancestorsOf(id, states));
     if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
-  }, [live, stepped, states, expanded]);
+  }, [live, stepped, sought, states, expanded]);
 
   // The marked state stays in sight: when it falls outside the viewport, the chart scrolls to centre it.
   const markedId = stepped ?? live ?? sought;
@@ -214,8 +214,6 @@ export function StatechartPage({
   const select = (state: ChartState) => {
     setSelected(state.id);
     setSought(state.id);
-    const needed = ancestorsOf(state.id, states);
-    if (needed.some((id) => !expanded.has(id))) setExpanded(new Set([...expanded, ...needed]));
   };
 
   const selectedState = states.find((state) => state.id === selected);
