@@ -133,7 +133,7 @@ export function SignInJourney({
   // Past the licence, the page hears what arrives for its user as it arrives; where the browser allowed
   // notifications, its service worker keeps a push subscription for this session, for when no page is open.
   const usesTheApp = session?.licenceAccepted === true;
-  useLiveChannel(usesTheApp, actor.send);
+  useLiveChannel(usesTheApp, session?.liveFrom, actor.send);
   const pushesTo = usesTheApp && state.context.notifications === 'granted' ? session.user.email : null;
   useEffect(() => {
     if (pushesTo) keepPushSubscription();

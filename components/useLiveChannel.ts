@@ -1,14 +1,23 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { type JourneyEvent, liveDeliveryFrom } from '@/machines/journeyTypes';
 
 /**
- * While `open`, the page listens on its live channel (Server-Sent Events) and tells the journey what arrives.
- * The browser reconnects by itself after a drop, saying the last delivery it heard, so nothing is lost between.
+ * While `open`, the page listens on its live channel (Server-Sent Events) and tells the journey what arrives,
+ * from the last delivery its counts include (`liveFrom`), so nothing delivered before the channel opened is lost.
+ * The browser reconnects by itself after a drop, saying the last delivery it heard.
  */
-export function useLiveChannel(open: boolean, send: (event: JourneyEvent) => void) {
+export function useLiveChannel(
+  open: boolean,
+  liveFrom: number | undefined,
+  send: (event: JourneyEvent) => void,
+) {
+  // Read when the channel opens: later counts come over the channel itself, which must not reopen for them.
+  const since = useRef(liveFrom);
+  since.current = liveFrom;
   useEffect(() => {
     if (!open) return;
-    const channel = new EventSource('/api/notifications/live');
+    const from = since.current === undefined ? '' : `?since=${since.current}`;
+    const channel = new EventSource(`/api/notifications/live${from}`);
     channel.addEventListener('delivery', (message) => {
       let data: unknown = null;
       try {

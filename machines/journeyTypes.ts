@@ -21,6 +21,8 @@ export type SessionView = {
   account: AccountView;
   inbox: InboxCounts;
   licenceAccepted: boolean;
+  /** The last delivery the counts include, where the server said so: the page's live channel goes on from it. */
+  liveFrom?: number;
 };
 
 /** The answer to "is this browser signed in?": `expired` when it was, and its session ran out. */

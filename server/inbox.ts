@@ -21,6 +21,16 @@ export async function inboxCounts(userId: string): Promise<InboxCounts> {
   };
 }
 
+/** The last delivery to a user (0 before the first): a live channel opened from it misses nothing after. */
+export async function lastDeliveryTo(userId: string): Promise<number> {
+  const row = await database()
+    .selectFrom('inbox_delivery')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 /**
  * Delivers one item to a user, whether or not they are signed in: it waits on the server, live channels see it,
  * and the push services of the user's signed-in browsers are told.

@@ -13,7 +13,8 @@ async function signedInAda() {
   const response = await session.POST(
     request('/api/session', 'POST', { email: ada.email, password: ada.password }),
   );
-  return { email: ada.email, cookie: cookieFrom(response) };
+  const { session: view } = (await response.json()) as { session: { liveFrom: number } };
+  return { email: ada.email, cookie: cookieFrom(response), liveFrom: view.liveFrom };
 }
 
 type SseEvent = { id?: string; event?: string; data?: string };
@@ -55,8 +56,8 @@ function openChannel(response: Response) {
   return { next, hasEnded: () => ended, cancel: () => reader.cancel() };
 }
 
-const openLive = (cookie: string, headers: Record<string, string> = {}) =>
-  live.GET(request('/api/notifications/live', 'GET', undefined, { cookie, ...headers }));
+const openLive = (cookie: string, headers: Record<string, string> = {}, query = '') =>
+  live.GET(request(`/api/notifications/live${query}`, 'GET', undefined, { cookie, ...headers }));
 
 describe('the live channel of a signed-in page', () => {
   it('is refused without a session, and before the licence is accepted', async () => {
@@ -104,6 +105,26 @@ describe('the live channel of a signed-in page', () => {
     assert.equal(JSON.parse(missed?.data ?? '{}').summary, 'Meeting invitation from Grace Hopper');
     assert.ok(Number(missed?.id) > Number(seen?.id));
     await again.cancel();
+  });
+
+  it('opened from the last delivery the signed-in view counted, sends first what arrived before it opened', async () => {
+    const ada = await signedInAda();
+    await deliverTo(ada.email, 'missedCall', 'Missed call from Alan Turing');
+    const channel = openChannel(await openLive(ada.cookie, {}, `?since=${ada.liveFrom}`));
+    assert.equal(JSON.parse((await channel.next())?.data ?? '{}').summary, 'Missed call from Alan Turing');
+    await channel.cancel();
+    const fromNow = openChannel(await openLive(ada.cookie));
+    assert.equal(await fromNow.next(1_500), null, 'opened with no since, the channel starts from now');
+    await fromNow.cancel();
+  });
+
+  it('refuses a since that is not the number of a delivery', async () => {
+    const ada = await signedInAda();
+    for (const since of ['abc', '-1', '1e3', '9'.repeat(16), '']) {
+      const answer = await openLive(ada.cookie, {}, `?since=${since}`);
+      assert.equal(answer.status, 400, since);
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'INVALID_SINCE');
+    }
   });
 
   it('closes at logout, before its answer, and nothing delivered afterwards reaches the page', async () => {

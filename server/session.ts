@@ -5,7 +5,7 @@ import type { Credentials, SessionCheck, SessionView } from '@/machines/journeyT
 import { accountById, type CustomerAccount } from './accounts';
 import { auth, SESSION_COOKIE_PREFIX } from './auth';
 import { findIdentity } from './identify';
-import { inboxCounts } from './inbox';
+import { inboxCounts, lastDeliveryTo } from './inbox';
 import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
@@ -15,11 +15,14 @@ import { signInMethodsOf } from './ssoSettings';
 type SessionUser = { id: string; name: string; email: string };
 
 export async function viewOf(user: SessionUser, account: CustomerAccount): Promise<SessionView> {
+  // Read before the counts: an item delivered between the two is counted and sent again, never lost.
+  const liveFrom = await lastDeliveryTo(user.id);
   return {
     user: { name: user.name, email: user.email },
     account: { name: account.name, number: account.number },
     inbox: await inboxCounts(user.id),
     licenceAccepted: await hasAcceptedLicence(user.id),
+    liveFrom,
   };
 }
 

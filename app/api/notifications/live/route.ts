@@ -8,17 +8,22 @@ const KEEP_ALIVE_MS = 20_000;
 const LAST_EVENT_ID = /^\d{1,15}$/;
 
 /**
- * The signed-in page's live channel (Server-Sent Events): each delivery to its user, as it arrives. The browser
- * reconnects by itself, with the last delivery it saw; anything else in Last-Event-ID starts from now.
+ * The signed-in page's live channel (Server-Sent Events): each delivery to its user, as it arrives. The page opens
+ * it from the last delivery its counts include (`?since=`), and the browser reconnects by itself with the last
+ * one it heard (Last-Event-ID, which wins); anything else in Last-Event-ID starts from now.
  */
 export async function GET(request: Request) {
+  const asked = new URL(request.url).searchParams.get('since');
+  if (asked !== null && !LAST_EVENT_ID.test(asked))
+    return problem(400, 'INVALID_SINCE', 'since must be the number of a delivery.');
   const current = await currentSession(request.headers);
   if (!current) return problems.notSignedIn();
   // What arrives is the app's to show only once its licence is accepted.
   if (!(await hasAcceptedLicence(current.user.id)))
     return problem(403, 'LICENCE_NOT_ACCEPTED', 'Accept the licence agreement first.');
   const lastEventId = request.headers.get('last-event-id') ?? '';
-  const since = LAST_EVENT_ID.test(lastEventId) ? Number(lastEventId) : null;
+  const heard = LAST_EVENT_ID.test(lastEventId) ? lastEventId : asked;
+  const since = heard === null ? null : Number(heard);
   const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
