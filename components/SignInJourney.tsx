@@ -10,6 +10,7 @@ import { ForgotPassword } from './ForgotPassword';
 import { Home } from './Home';
 import { Identify } from './Identify';
 import { journeyActors } from './journeyActors';
+import { useJourneyTraffic } from './journeyTraffic';
 import { Licence } from './Licence';
 import { LockedOut } from './LockedOut';
 import { MethodStep } from './MethodStep';
@@ -68,14 +69,15 @@ export function SignInJourney({
       }),
     [licenceVersion],
   );
-  const input = { notifications: keptNotificationChoice() };
+  const inspect = useJourneyTraffic();
+  const options = { input: { notifications: keptNotificationChoice() }, inspect };
   const [state, send, actor] = useMachine(
     browserJourney,
     providerQuery !== undefined
-      ? { input, snapshot: backFromProvider() }
+      ? { ...options, snapshot: backFromProvider() }
       : resetToken !== undefined
-        ? { input, snapshot: openingResetLink() }
-        : { input },
+        ? { ...options, snapshot: openingResetLink() }
+        : options,
   );
   const { email, accountNumber, methods, problem, notice, session } = state.context;
 

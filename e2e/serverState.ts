@@ -47,6 +47,13 @@ export async function deliverItem(email: string, delivery: { kind: DeliveryKind;
     throw new Error(`no user has the email ${email}`);
 }
 
+/** How often each transition was taken over the days the statechart page shows up to `now`, as the server keeps it. */
+export async function trafficCounts(now: Date): Promise<Record<string, number>> {
+  const { trafficOfLastDays } = await import('@/server/traffic');
+  const { TRAFFIC_DAYS } = await import('@/components/statechart/traffic');
+  return (await trafficOfLastDays(TRAFFIC_DAYS, now)).counts;
+}
+
 /** Points the account at a provider that was stopped (a port where one listened and nothing does now), or back. */
 async function pointProviderOf(accountNumber: string, issuer: string): Promise<void> {
   const [{ accountByNumber }, { configureSso, ssoSettingsOf }] = await Promise.all([

@@ -35,11 +35,17 @@ export function transitionId(transition: AnyTransitionDefinition): string {
   return `${transition.source.id} on ${transition.eventType} #${siblings.indexOf(transition) + 1}`;
 }
 
+/** An invoked actor's outcome an event is (its answer, or its failure), or null for any other event. */
+export function actorOutcomeOf(eventType: string): { outcome: 'done' | 'error'; actor: string } | null {
+  const found = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
+  return found ? { outcome: found[1] as 'done' | 'error', actor: found[2] as string } : null;
+}
+
 /** An event's name as a chart shows it: an actor's outcome reads "identify ✓" or "identify ✗". */
 export function eventLabel(eventType: string): string {
-  const actorEvent = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
-  if (!actorEvent) return eventType;
-  return `${actorEvent[2]} ${actorEvent[1] === 'done' ? '✓' : '✗'}`;
+  const outcome = actorOutcomeOf(eventType);
+  if (!outcome) return eventType;
+  return `${outcome.actor} ${outcome.outcome === 'done' ? '✓' : '✗'}`;
 }
 
 function guardName(transition: AnyTransitionDefinition): string | null {

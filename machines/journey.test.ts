@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { createActor, fromPromise, type InspectionEvent, waitFor } from 'xstate';
+import { journeyChart } from './chart';
 import { initialJourneyContext, journeyMachine } from './journey';
 import {
   type Credentials,
@@ -17,6 +18,7 @@ import {
   type SignInMethods,
   type SsoRedirect,
 } from './journeyTypes';
+import { isJourneyTransition, transitionsTakenIn } from './traffic';
 
 const ada: SessionView = {
   user: { name: 'Ada Lovelace', email: 'ada@acme.test' },
@@ -31,6 +33,7 @@ function startJourney({
   methods = { sso: false, password: true } as SignInMethods,
   signIn = async (_: Credentials): Promise<SessionView> => ada,
   signOut = async (): Promise<void> => {},
+  inspect = undefined as ((inspected: InspectionEvent) => void) | undefined,
 } = {}) {
   const signInCalls: Credentials[] = [];
   const trips: Array<{ url: string; resume: ResumedSignIn }> = [];
@@ -53,6 +56,7 @@ function startJourney({
         signOut: fromPromise(async () => signOut()),
       },
     }),
+    { inspect },
   ).start();
   return { actor, signInCalls, trips };
 }
@@ -504,5 +508,50 @@ describe('what arrives while the page is open', () => {
     const { actor } = startJourney({ session: { ...ada, licenceAccepted: false } });
     await waitFor(actor, (s) => s.matches({ signedIn: 'licence' }));
     assert.equal(actor.getSnapshot().can({ type: 'DELIVERY_ARRIVED', delivery: message }), false);
+  });
+});
+
+describe('the traffic the journey reports for the statechart page', () => {
+  const byChart = new Map(journeyChart().transitions.map((transition) => [transition.id, transition]));
+
+  it('is each transition the machine takes, once, in order, by its id on the chart: nothing else it inspects', async () => {
+    const reported: string[] = [];
+    const { actor } = startJourney({
+      signIn: async ({ password }) => {
+        if (password !== 'right') throw new JourneyFailure('invalidCredentials');
+        return ada;
+      },
+      inspect: (inspected) => reported.push(...transitionsTakenIn(inspected)),
+    });
+    await waitFor(actor, (state) => state.matches({ signedOut: 'welcome' }));
+    actor.send({ type: 'SIGN_IN' });
+    actor.send({ type: 'SUBMIT_EMAIL', email: 'ada@acme.test' });
+    await waitFor(actor, (state) => state.matches({ signedOut: 'method' }));
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'wrong' });
+    await waitFor(actor, (state) => state.context.problem === 'invalidCredentials');
+    actor.send({ type: 'SUBMIT_PASSWORD', password: 'right' });
+    await waitFor(actor, (state) => state.matches('signedIn'));
+    // An event the machine does not take where it is: no transition, nothing reported.
+    actor.send({ type: 'SIGN_IN' });
+    assert.deepEqual(
+      reported.map((id) => byChart.get(id)?.event),
+      [
+        'xstate.done.actor.loadSession',
+        'SIGN_IN',
+        'SUBMIT_EMAIL',
+        'xstate.done.actor.identify',
+        'SUBMIT_PASSWORD',
+        'xstate.error.actor.signIn',
+        'SUBMIT_PASSWORD',
+        'xstate.done.actor.signIn',
+      ],
+    );
+    assert.ok(reported.every(isJourneyTransition));
+  });
+
+  it('knows the chart ids, and no other', () => {
+    assert.ok(isJourneyTransition([...byChart.keys()][0] as string));
+    assert.equal(isJourneyTransition('journey on xstate.init #0'), false);
+    assert.equal(isJourneyTransition(''), false);
   });
 });

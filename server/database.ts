@@ -66,6 +66,8 @@ export type Tables = {
     auth: string;
     created_at: string;
   };
+  transition_traffic: { day: string; transition_id: string; count: number };
+  traffic_visit: { id_hash: string; opened_at: string; recorded: number };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };
   account: { id: string; userId: string; providerId: string; password: string | null };

@@ -82,7 +82,11 @@ const MAX_BODY_BYTES = 4 * 1024;
 type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /** Reads a small JSON body and checks it against a schema; anything else is a 400 that says what is wrong. */
-export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<BodyResult<T>> {
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<BodyResult<T>> {
   const fail = (code: string, message: string) => ({
     ok: false as const,
     response: problem(400, code, message),
@@ -91,11 +95,10 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): P
     return fail('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES)
-    return fail('BODY_TOO_LARGE', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
-  const text = await readAtMost(request, MAX_BODY_BYTES);
-  if (text === null)
-    return fail('BODY_TOO_LARGE', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+  const tooLarge = () => fail('BODY_TOO_LARGE', `The request body must be at most ${maxBytes} bytes.`);
+  if (declared > maxBytes) return tooLarge();
+  const text = await readAtMost(request, maxBytes);
+  if (text === null) return tooLarge();
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -174,6 +174,26 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_transition_traffic': {
+    async up(db: Kysely<unknown>) {
+      // How often each transition of the journey was taken, per day: counts only, nothing that names anyone.
+      await db.schema
+        .createTable('transition_traffic')
+        .addColumn('day', 'text', (col) => col.notNull())
+        .addColumn('transition_id', 'text', (col) => col.notNull())
+        .addColumn('count', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('transition_traffic_pk', ['day', 'transition_id'])
+        .execute();
+      // A browser's visit that reports its transitions: a hash of its cookie, and how much it reported.
+      await db.schema
+        .createTable('traffic_visit')
+        .addColumn('id_hash', 'text', (col) => col.primaryKey())
+        .addColumn('opened_at', 'text', (col) => col.notNull())
+        .addColumn('recorded', 'integer', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('traffic_visit_opened').on('traffic_visit').column('opened_at').execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

@@ -11,6 +11,8 @@ export const rateLimits = {
   resetRequest: { perMinute: 10 },
   resetLink: { perMinute: 30 },
   pushSubscription: { perMinute: 10 },
+  trafficVisit: { perMinute: 10 },
+  trafficBatch: { perMinute: 60 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

@@ -1,9 +1,9 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SessionView } from '@/machines/journeyTypes';
 import { accountById, accountsOf } from './accounts';
 import { auth } from './auth';
-import { config } from './config';
+import { cookieValue, hashOfCookieValue, ownCookie } from './cookies';
 import { database } from './database';
 import { findIdentity } from './identify';
 import { authorizationUrl, newAuthorizationChecks, providerConfiguration, redeemCode } from './relyingParty';
@@ -14,18 +14,8 @@ import { ssoSettingsOf } from './ssoSettings';
 export const SSO_LOGIN_COOKIE = 'relay.sso_login';
 const LOGIN_TTL_SECONDS = 10 * 60;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-
-function loginCookie(value: string, maxAgeSeconds: number): string {
-  const secure = config.baseUrl.startsWith('https:') ? '; Secure' : '';
-  return `${SSO_LOGIN_COOKIE}=${value}; Path=/api/sso; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
-}
-
-function loginIdFrom(headers: Headers): string | null {
-  const cookies = (headers.get('cookie') ?? '').split(';').map((part) => part.trim());
-  const found = cookies.find((cookie) => cookie.startsWith(`${SSO_LOGIN_COOKIE}=`));
-  return found ? found.slice(SSO_LOGIN_COOKIE.length + 1) : null;
-}
+const loginCookie = (value: string, maxAgeSeconds: number) =>
+  ownCookie(SSO_LOGIN_COOKIE, value, '/api/sso', maxAgeSeconds);
 
 /** Why an SSO sign-in failed, for the log; the browser only ever learns that it failed. */
 export type SsoFailure =
@@ -80,7 +70,7 @@ export async function startSso(email: string, accountNumber: string | null): Pro
   await db
     .insertInto('sso_login')
     .values({
-      id_hash: sha256(loginId),
+      id_hash: hashOfCookieValue(loginId),
       account_id: identity.account.id,
       user_id: identity.userId,
       state: checks.state,
@@ -94,11 +84,11 @@ export async function startSso(email: string, accountNumber: string | null): Pro
 
 /** The trip this browser started, taken once: a second use of the same callback finds nothing. */
 async function takeLogin(headers: Headers) {
-  const loginId = loginIdFrom(headers);
+  const loginId = cookieValue(headers, SSO_LOGIN_COOKIE);
   if (!loginId) return undefined;
   const login = await database()
     .deleteFrom('sso_login')
-    .where('id_hash', '=', sha256(loginId))
+    .where('id_hash', '=', hashOfCookieValue(loginId))
     .returningAll()
     .executeTakeFirst();
   return login && login.expires_at > new Date().toISOString() ? login : undefined;

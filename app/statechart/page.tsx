@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import { type ChartPath, type Coverage, StatechartPage } from '@/components/statechart/StatechartPage';
+import { TRAFFIC_DAYS } from '@/components/statechart/traffic';
 import { journeyChart, stateIdOf } from '@/machines/chart';
 import { demoWorld } from '@/paths/demoWorld';
 import { describeEvent } from '@/paths/describe';
 import { coverageOf, defaultPathSet, journeyPaths, transitionIdsByStep } from '@/paths/sets';
 import { stateScreens } from '@/server/stateScreens';
+import { trafficOfLastDays } from '@/server/traffic';
 
 export const metadata: Metadata = { title: 'The sign-in journey · statechart' };
-// The screens on the chart are the latest QA run's, read on each visit.
+// The screens on the chart (the latest QA run's) and its traffic are read on each visit.
 export const dynamic = 'force-dynamic';
 
 /** The generated paths (the set CI runs) and what they cover: worked out once, the machine does not change. */
@@ -30,7 +32,7 @@ function pathsAndCoverage(): { paths: ChartPath[]; coverage: Coverage } {
 
 let computed: ReturnType<typeof pathsAndCoverage> | undefined;
 
-export default function StatechartRoute() {
+export default async function StatechartRoute() {
   computed ??= pathsAndCoverage();
   const { states, transitions } = journeyChart();
   return (
@@ -41,6 +43,7 @@ export default function StatechartRoute() {
       coverage={computed.coverage}
       world={demoWorld}
       screens={stateScreens()}
+      traffic={await trafficOfLastDays(TRAFFIC_DAYS)}
     />
   );
 }

@@ -1,4 +1,5 @@
 import type { ChartState, ChartTransition } from '@/machines/chart';
+import { type TransitionCounts, timesTaken } from './traffic';
 
 /**
  * The chart as text: every state nested as in the machine, with its description and every transition out of it.
@@ -9,6 +10,7 @@ export function ChartOutline({
   transitions,
   selected,
   selectedTransition,
+  counts,
   onSelect,
   onSelectTransition,
 }: {
@@ -16,6 +18,8 @@ export function ChartOutline({
   transitions: ChartTransition[];
   selected: string | null;
   selectedTransition: string | null;
+  /** The traffic of the last days, or null when there was none. */
+  counts: TransitionCounts | null;
   onSelect: (state: ChartState) => void;
   /** Marks the transition on the chart (an arrow, or an exit written in its state). */
   onSelectTransition: (transition: ChartTransition) => void;
@@ -45,6 +49,7 @@ export function ChartOutline({
                       >
                         {transition.label}{' '}
                         {transition.targetIds[0] ? `→ ${nameOf(transition.targetIds[0])}` : '↺ stays'}
+                        {counts && `, taken ${timesTaken(counts[transition.id] ?? 0)}`}
                       </button>
                     </li>
                   ))}

@@ -1,5 +1,6 @@
-import type { KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent } from 'react';
 import { type ChartLayout, chartText, type DrawnState } from './layout';
+import { strokeWidthFor } from './traffic';
 
 /** Where each state's screen is found: its file's address, by state id. */
 export type ScreenAddresses = ReadonlyMap<string, string>;
@@ -34,6 +35,8 @@ export function ChartSvg({
   screens: ScreenAddresses;
   onChoose: (state: DrawnState) => void;
 }) {
+  // Where traffic is shown, an arrow is as thick as its share of the busiest one.
+  const busiest = Math.max(0, ...layout.transitions.map((transition) => transition.taken ?? 0));
   const onKey = (state: DrawnState) => (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -57,8 +60,10 @@ export function ChartSvg({
           viewBox="0 0 10 10"
           refX="9"
           refY="5"
-          markerWidth="7"
-          markerHeight="7"
+          // A fixed size: an arrow drawn thick for its traffic keeps an arrowhead of the same size.
+          markerUnits="userSpaceOnUse"
+          markerWidth="9"
+          markerHeight="9"
           orient="auto"
         >
           <path d="M0,0 L10,5 L0,10 z" fill="#475569" />
@@ -135,7 +140,15 @@ export function ChartSvg({
             marks.selectedTransition === transition.id ? 'selected' : '',
           ].join(' ')}
         >
-          <path d={arrowPath(transition.points)} markerEnd="url(#arrowhead)" />
+          <path
+            d={arrowPath(transition.points)}
+            markerEnd="url(#arrowhead)"
+            style={
+              transition.taken === null
+                ? undefined
+                : ({ '--traffic-width': strokeWidthFor(transition.taken, busiest) } as CSSProperties)
+            }
+          />
           {transition.labelBox && (
             <text>
               {transition.lines.map((line, index) => (

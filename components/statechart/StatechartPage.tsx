@@ -17,6 +17,8 @@ import { ChartOutline } from './ChartOutline';
 import { ChartSvg } from './ChartSvg';
 import { exportPng, exportSvg } from './exportChart';
 import { type ChartLayout, layOutChart, type MeasureText } from './layout';
+import { TrafficPanel } from './TrafficPanel';
+import type { Traffic } from './traffic';
 
 export type ChartPath = {
   title: string;
@@ -58,6 +60,13 @@ const ancestorsOf = (stateId: string, states: ChartState[]): string[] => {
   return parent ? [parent, ...ancestorsOf(parent, states)] : [];
 };
 
+/** A toolbar button that turns something on the chart on or off. */
+const Switch = ({ on, turn, children }: { on: boolean; turn: (on: boolean) => void; children: string }) => (
+  <button type="button" role="switch" aria-checked={on} onClick={() => turn(!on)}>
+    {children}
+  </button>
+);
+
 /** /statechart: the journey's machine drawn from its definition, followed live, simulated, and its paths played. */
 export function StatechartPage({
   states,
@@ -66,6 +75,7 @@ export function StatechartPage({
   coverage,
   world,
   screens,
+  traffic,
 }: {
   states: ChartState[];
   transitions: ChartTransition[];
@@ -75,6 +85,8 @@ export function StatechartPage({
   screens: StateScreen[];
   /** The seeded personas without their secrets: what the simulation samples events against. */
   world: SampleWorld;
+  /** How often real users took each transition in the last days. */
+  traffic: Traffic;
 }) {
   const { sampleEvents } = useMemo(() => createSamples(world), [world]);
   /** Plays the path at that index of `paths` (a route is one of them), or none. */
@@ -97,6 +109,9 @@ export function StatechartPage({
         addresses.set(screen.stateId, `/statechart/screens/${encodeURIComponent(screen.file)}`);
     return addresses;
   }, [screens]);
+  const hasTraffic = Object.keys(traffic.counts).length > 0;
+  const [showTraffic, setShowTraffic] = useState(hasTraffic);
+  const shownCounts = showTraffic ? traffic.counts : null;
   const [scale, setScale] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const [selectedTransition, setSelectedTransition] = useState<string | null>(null);
@@ -112,13 +127,13 @@ export function StatechartPage({
     let current = true;
     const measure = viewport.current ? measureInPage(viewport.current) : undefined;
     const drawnScreens = new Set(showScreens ? screenAddresses.keys() : []);
-    layOutChart(states, transitions, expanded, measure, drawnScreens).then((laidOut) => {
+    layOutChart(states, transitions, expanded, measure, drawnScreens, shownCounts).then((laidOut) => {
       if (current) setLayout(laidOut);
     });
     return () => {
       current = false;
     };
-  }, [states, transitions, expanded, showScreens, screenAddresses]);
+  }, [states, transitions, expanded, showScreens, screenAddresses, shownCounts]);
 
   // The first layout fits the viewport's width, never larger than its own size: read by scrolling down only.
   useEffect(() => {
@@ -264,14 +279,14 @@ export function StatechartPage({
             Close all states
           </button>
           {screens.length > 0 && (
-            <button
-              type="button"
-              role="switch"
-              aria-checked={showScreens}
-              onClick={() => setShowScreens(!showScreens)}
-            >
+            <Switch on={showScreens} turn={setShowScreens}>
               Screens on the chart
-            </button>
+            </Switch>
+          )}
+          {hasTraffic && (
+            <Switch on={showTraffic} turn={setShowTraffic}>
+              Traffic on the chart
+            </Switch>
           )}
           <button type="button" onClick={() => exportAs('svg')}>
             Export SVG
@@ -324,6 +339,7 @@ export function StatechartPage({
               </figure>
             ))}
           </section>
+          <TrafficPanel traffic={traffic} transitions={transitions} states={states} />
           <section aria-labelledby="live-heading">
             <h2 id="live-heading">Live</h2>
             <p role="status">
@@ -448,6 +464,7 @@ export function StatechartPage({
         transitions={transitions}
         selected={selected}
         selectedTransition={selectedTransition}
+        counts={hasTraffic ? traffic.counts : null}
         onSelect={select}
         onSelectTransition={(transition) => {
           const source = states.find((state) => state.id === transition.sourceId);

@@ -4,6 +4,7 @@
 // identify"), where a crossing arrow would make the whole unreadable.
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { type ChartState, type ChartTransition, eventLabel } from '@/machines/chart';
+import { countSuffix, type TransitionCounts } from './traffic';
 
 export type Box = { x: number; y: number; width: number; height: number };
 /** A transition written inside its source state: its event, where it goes, and its guard, one line each. */
@@ -25,6 +26,8 @@ export type DrawnTransition = ChartTransition & {
   /** The label's lines (the event, then its guard) and where they go. */
   lines: string[];
   labelBox: Box | null;
+  /** How often it was taken in the traffic shown (the transitions it stands for together), or null: none shown. */
+  taken: number | null;
 };
 export type ChartLayout = {
   width: number;
@@ -107,18 +110,23 @@ export function arrowTransitions(states: ChartState[], transitions: ChartTransit
   return new Set([...nearest.values()].map((transition) => transition.id));
 }
 
+/** An event as the chart writes it: its name, and how often it was taken where traffic is shown. */
+const eventLine = (
+  transition: ChartTransition,
+  counts: TransitionCounts | null,
+  taken = counts?.[transition.id],
+) => `${eventLabel(transition.event)}${counts ? countSuffix(taken ?? 0) : ''}`;
+
 /** An exit's lines: the event, where it goes (or that it stays), and the guard that must hold. */
-function exitLines(transition: ChartTransition, byId: Map<string, ChartState>): string[] {
+function exitLines(
+  transition: ChartTransition,
+  byId: Map<string, ChartState>,
+  counts: TransitionCounts | null,
+): string[] {
   const target = transition.targetIds[0];
   const where = target ? `→ ${byId.get(target)?.name ?? target}` : '↺ stays';
-  return [eventLabel(transition.event), where, ...(transition.guard ? [`[${transition.guard}]`] : [])];
+  return [eventLine(transition, counts), where, ...(transition.guard ? [`[${transition.guard}]`] : [])];
 }
-
-/** An arrow's label: the event, then its guard on a line of its own. */
-const arrowLines = (transition: ChartTransition) => [
-  eventLabel(transition.event),
-  ...(transition.guard ? [`[${transition.guard}]`] : []),
-];
 
 export async function layOutChart(
   states: ChartState[],
@@ -127,6 +135,8 @@ export async function layOutChart(
   measure: MeasureText = estimatedWidth,
   /** The atomic states whose screen is drawn on them. */
   screens: ReadonlySet<string> = new Set(),
+  /** The traffic written on the chart, or null for none. */
+  counts: TransitionCounts | null = null,
 ): Promise<ChartLayout> {
   const { lineHeight, nameLine, inset } = chartText;
   const byId = new Map(states.map((state) => [state.id, state]));
@@ -145,7 +155,7 @@ export async function layOutChart(
   for (const transition of transitions) {
     if (arrows.has(transition.id) || !shownIds.has(transition.sourceId)) continue;
     const exits = exitsOf.get(transition.sourceId) ?? [];
-    exits.push({ transition, lines: exitLines(transition, byId) });
+    exits.push({ transition, lines: exitLines(transition, byId, counts) });
     exitsOf.set(transition.sourceId, exits);
   }
   // An exit's first line (its event) starts at the inset, the lines under it are indented.
@@ -184,7 +194,10 @@ export async function layOutChart(
   };
   // Arrows between drawn states. Inside a closed state nothing is drawn; the arrows between two drawn states
   // that stand for closed ones are drawn as one, labelled with how many transitions it stands for.
-  const drawn = new Map<string, ChartTransition & { from: string; to: string; count: number }>();
+  const drawn = new Map<
+    string,
+    ChartTransition & { from: string; to: string; count: number; taken: number }
+  >();
   for (const transition of transitions) {
     if (!arrows.has(transition.id)) continue;
     const from = standIn(transition.sourceId, states, shownIds);
@@ -193,12 +206,21 @@ export async function layOutChart(
       from !== transition.sourceId || to !== (transition.targetIds[0] ?? transition.sourceId);
     if (throughClosed && from === to) continue;
     const key = throughClosed ? `${from}→${to}` : transition.id;
+    const taken = counts?.[transition.id] ?? 0;
     const existing = drawn.get(key);
-    if (existing) existing.count += 1;
-    else drawn.set(key, { ...transition, from, to, count: 1 });
+    if (existing) {
+      existing.count += 1;
+      existing.taken += taken;
+    } else drawn.set(key, { ...transition, from, to, count: 1, taken });
   }
-  const labelLines = (transition: ChartTransition & { count: number }) =>
-    transition.count > 1 ? [`${transition.count} transitions`] : arrowLines(transition);
+  // An arrow's label: the event (with its traffic), then its guard on a line of its own.
+  const labelLines = (transition: ChartTransition & { count: number; taken: number }) =>
+    transition.count > 1
+      ? [`${transition.count} transitions${counts ? countSuffix(transition.taken) : ''}`]
+      : [
+          eventLine(transition, counts, transition.taken),
+          ...(transition.guard ? [`[${transition.guard}]`] : []),
+        ];
   const edges: ElkExtendedEdge[] = [...drawn.values()].map((transition) => {
     const lines = labelLines(transition);
     return {
@@ -287,7 +309,13 @@ export async function layOutChart(
             height: label.height ?? 0,
           }
         : null;
-      return { ...transition, points, lines: labelLines(transition), labelBox };
+      return {
+        ...transition,
+        points,
+        lines: labelLines(transition),
+        labelBox,
+        taken: counts ? transition.taken : null,
+      };
     }),
   };
 }
