@@ -3,6 +3,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   test as base,
+  type ConsoleMessage,
   expect,
   type Page,
 } from '@playwright/test';
@@ -42,15 +43,26 @@ const personas = Object.values(demoUsers);
 /** Nine digits: never a demo account's number (six) nor the sampled unknown one. */
 const ownAccountNumber = () => String(randomInt(100_000_000, 999_999_999));
 
-/** Fails the test on a hydration error or an uncaught exception in the page, even when every assertion passes. */
+/**
+ * Fails the test on a hydration error or an uncaught exception in the page, or anything its Content-Security-Policy
+ * blocked (Chromium says so on the console), even when every assertion passes.
+ */
 async function failingOnPageErrors(page: Page, use: (page: Page) => Promise<void>) {
   count('tests');
   const pageErrors: Error[] = [];
+  const blocked: string[] = [];
   const noteError = (error: Error) => pageErrors.push(error);
+  const noteBlocked = (message: ConsoleMessage) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      blocked.push(message.text());
+  };
   page.on('pageerror', noteError);
+  page.on('console', noteBlocked);
   await use(page);
   page.off('pageerror', noteError);
+  page.off('console', noteBlocked);
   expect(pageErrors, 'errors thrown in the page').toEqual([]);
+  expect(blocked, "what the page's Content-Security-Policy blocked").toEqual([]);
 }
 
 /** The address the next test's client sends from: each its own, so per-IP limits meet only the path aiming at them. */

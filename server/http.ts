@@ -85,14 +85,15 @@ type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 export async function readJsonBody<T>(
   request: Request,
   schema: z.ZodType<T>,
-  maxBytes = MAX_BODY_BYTES,
+  { maxBytes = MAX_BODY_BYTES, mediaTypes = ['application/json'] } = {},
 ): Promise<BodyResult<T>> {
   const fail = (code: string, message: string) => ({
     ok: false as const,
     response: problem(400, code, message),
   });
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
-    return fail('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!mediaTypes.includes(mediaType)) {
+    return fail('UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${mediaTypes.join(' or ')}.`);
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
   const tooLarge = () => fail('BODY_TOO_LARGE', `The request body must be at most ${maxBytes} bytes.`);

@@ -13,6 +13,7 @@ export const rateLimits = {
   pushSubscription: { perMinute: 10 },
   trafficVisit: { perMinute: 10 },
   trafficBatch: { perMinute: 60 },
+  cspReport: { perMinute: 30 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

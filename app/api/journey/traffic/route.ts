@@ -22,7 +22,7 @@ const BATCH_BYTES = 16 * 1024;
 export async function POST(request: Request) {
   const refused = refuseForeignOrigin(request);
   if (refused) return refused;
-  const body = await readJsonBody(request, trafficBatchSchema, BATCH_BYTES);
+  const body = await readJsonBody(request, trafficBatchSchema, { maxBytes: BATCH_BYTES });
   if (!body.ok) return body.response;
   // Every batch within the address's limit before the database is touched; opening visits within a tighter one.
   const visit = visitOf(request.headers);
