@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { demoPersonaNamed } from '@/server/demoData';
 import type { BackgroundServiceLog } from './backgroundServices';
 import type { HeldRequests } from './heldRequests';
 import type { TestMailbox } from './testMailbox';
@@ -7,7 +8,7 @@ import type { TestMailbox } from './testMailbox';
 export type Driver = {
   page: Page;
   context: BrowserContext;
-  /** This test's own email for each sampled one: a seeded copy of each persona, and an unknown email of its own. */
+  /** This test's own name for each sampled one (emails, UPNs): a seeded copy of each persona, and an unknown email. */
   emails: Record<string, string>;
   /** This test's own number for each SSO account: a copy whose provider this test alone may stop. */
   accountNumbers: Record<string, string>;
@@ -23,6 +24,11 @@ export type Driver = {
 /** A sampled email becomes this test's own; any other value (a malformed one) is used as it is. */
 export function liveEmail(driver: Driver, email: string): string {
   return driver.emails[email] ?? email;
+}
+
+/** The email this test's copy of a sampled person signs in as, whichever of their names (email, UPN) was typed. */
+export function liveEmailOf(driver: Driver, name: string): string {
+  return liveEmail(driver, demoPersonaNamed(name)?.email ?? name);
 }
 
 /** A sampled account number becomes this test's own copy's; any other (unknown, malformed) is used as it is. */

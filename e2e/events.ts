@@ -5,8 +5,8 @@ import type { JourneyContext, JourneyEvent, PermissionAnswer } from '@/machines/
 import { codeOf, howOf, type OpeningEvent } from '@/paths/describe';
 import { ownPassword, stateChanged } from '@/paths/samples';
 import type { ProviderImpostor } from '@/paths/serverMemory';
-import { type DemoUser, demoUsers } from '@/server/demoData';
-import { type Driver, liveAccountNumber, liveEmail } from './driver';
+import { type DemoUser, demoPersonaNamed } from '@/server/demoData';
+import { type Driver, liveAccountNumber, liveEmail, liveEmailOf } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
 import { answerNotificationPrompt } from './notificationPrompt';
 import {
@@ -33,16 +33,16 @@ const serverStep: Perform = async ({ server }, event) => {
   else await server.answer();
 };
 
-/** The demo persona a sampled email stands for, with their secrets: the samples never hold those. */
-function personaOf(email: string): DemoUser {
-  const persona = Object.values(demoUsers).find((candidate) => candidate.email === email);
-  if (!persona) throw new Error(`${email} is no demo persona`);
+/** The demo persona a sampled name (email or UPN) stands for, with their secrets: the samples never hold those. */
+function personaOf(name: string): DemoUser {
+  const persona = demoPersonaNamed(name);
+  if (!persona) throw new Error(`${name} is no demo persona`);
   return persona;
 }
 
 /** The sign-in's answer; for a "locked out" outcome the email is first locked on the server. */
 const signInStep: Perform = async (driver, event, before) => {
-  if (codeOf(event) === 'lockedOut') await lockEmail(liveEmail(driver, before.email));
+  if (codeOf(event) === 'lockedOut') await lockEmail(liveEmailOf(driver, before.email));
   await serverStep(driver, event, before);
 };
 
@@ -250,7 +250,7 @@ const userEvents: UserEventTable = {
   // of this person's links the path has not opened yet.
   RESET_LINK_OPENED: async (driver, event, before) => {
     const { email } = event as { email?: string };
-    const mailedTo = liveEmail(driver, email ?? before.email);
+    const mailedTo = liveEmailOf(driver, email ?? before.email);
     if (email) {
       const asked = await callApi(driver, '/api/password-reset/request', { email: mailedTo });
       if (!asked.ok()) throw new Error(`the earlier reset request for ${mailedTo} failed: ${asked.status()}`);

@@ -9,7 +9,7 @@ import {
 } from '@playwright/test';
 import { mailboxSettings } from '@/mailbox/settings';
 import { unknownEmail } from '@/paths/samples';
-import { demoAccounts, demoUsers } from '@/server/demoData';
+import { type DemoUser, demoAccounts, demoUsers } from '@/server/demoData';
 import { axeViolations } from './accessibility';
 import { BackgroundServiceLog } from './backgroundServices';
 import type { Driver } from './driver';
@@ -20,13 +20,13 @@ import { closeSystemNotifications } from './systemNotifications';
 import { TestMailbox } from './testMailbox';
 
 type Fixtures = {
-  /** The sampled emails of the personas this test meets: only they are seeded (all of them unless a test says). */
-  personaEmails: string[];
+  /** The sampled names (emails, UPNs) of the personas this test meets: only they are seeded (all unless a test says). */
+  personaNames: string[];
   /** This test's own number for each SSO account: a copy of it, whose provider only this test may stop. */
   accountNumbers: Record<string, string>;
   /**
-   * This test's own email for each sampled one: a fresh copy of every persona, seeded for this test alone in
-   * this test's accounts, and an unknown email of its own (one test's lockout must not meet another test).
+   * This test's own name for each sampled one (email, UPN): a fresh copy of every persona, seeded for this test
+   * alone in this test's accounts, and an unknown email of its own (one test's lockout must not meet another test).
    */
   emails: Record<string, string>;
   /** The journey's server calls, held until a step lets each one through. */
@@ -38,7 +38,11 @@ type Fixtures = {
 };
 
 let clients = 0;
-const personas = Object.values(demoUsers);
+const personas: DemoUser[] = Object.values(demoUsers);
+
+/** Whether a test meets the persona: one of their names is among the sampled ones. */
+const isMet = (persona: DemoUser, names: string[]) =>
+  names.includes(persona.email) || (persona.upn !== undefined && names.includes(persona.upn));
 
 /** Nine digits: never a demo account's number (six) nor the sampled unknown one. */
 const ownAccountNumber = () => String(randomInt(100_000_000, 999_999_999));
@@ -77,9 +81,9 @@ export const test = base.extend<Fixtures>({
     await use({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });
   },
   page: async ({ page }, use) => failingOnPageErrors(page, use),
-  personaEmails: [personas.map((persona) => persona.email), { option: true }],
-  accountNumbers: async ({ personaEmails }, use) => {
-    const met = personas.filter((persona) => personaEmails.includes(persona.email));
+  personaNames: [personas.map((persona) => persona.email), { option: true }],
+  accountNumbers: async ({ personaNames }, use) => {
+    const met = personas.filter((persona) => isMet(persona, personaNames));
     const ssoAccounts = Object.values(demoAccounts).filter(
       (account) =>
         account.signIn !== 'password' && met.some((persona) => persona.accounts.includes(account.number)),
@@ -95,18 +99,27 @@ export const test = base.extend<Fixtures>({
     );
     await use(Object.fromEntries(copies));
   },
-  emails: async ({ accountNumbers, personaEmails }, use) => {
+  emails: async ({ accountNumbers, personaNames }, use) => {
     const id = randomUUID().slice(0, 8);
     const ownEmail = (email: string) => email.replace('@', `-${id}@`);
     const ownAccounts = (numbers: string[]) => numbers.map((number) => accountNumbers[number] ?? number);
     await timed('seeding people', () =>
       Promise.all(
         personas
-          .filter((persona) => personaEmails.includes(persona.email))
-          .map((persona) => seedCopy(persona, ownEmail(persona.email), ownAccounts(persona.accounts))),
+          .filter((persona) => isMet(persona, personaNames))
+          .map((persona) =>
+            seedCopy(
+              persona,
+              { email: ownEmail(persona.email), upn: persona.upn && ownEmail(persona.upn) },
+              ownAccounts(persona.accounts),
+            ),
+          ),
       ),
     );
-    const sampled = [...personas.map((persona) => persona.email), unknownEmail];
+    const names = personas.flatMap((persona) =>
+      persona.upn ? [persona.email, persona.upn] : [persona.email],
+    );
+    const sampled = [...names, unknownEmail];
     await use(Object.fromEntries(sampled.map((email) => [email, ownEmail(email)])));
   },
   server: async ({ page }, use) => {

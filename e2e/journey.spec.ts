@@ -6,8 +6,8 @@ import { walkPath } from './walkPath';
 
 const pathSet = pathSetFrom(process.env.PATHS);
 
-/** The sampled emails a path meets, in its events and in what the machine knows: the personas to seed for it. */
-function personaEmailsOf(path: JourneyPath): string[] {
+/** The sampled names a path meets, in its events and in what the machine knows: the personas to seed for it. */
+function personaNamesOf(path: JourneyPath): string[] {
   const emails = path.steps.flatMap(({ event, state }) => [
     (event as { email?: unknown }).email,
     state.context.email,
@@ -20,7 +20,7 @@ function personaEmailsOf(path: JourneyPath): string[] {
 test.describe(`journey paths (${pathSet})`, () => {
   for (const path of inShardOrder(journeyPaths(pathSet))) {
     test.describe(() => {
-      test.use({ personaEmails: personaEmailsOf(path) });
+      test.use({ personaNames: personaNamesOf(path) });
       // Paths with a system notification run in full Chromium, which shows one (playwright.config.ts).
       const notifies = showsSystemNotifications(path);
       const tag = notifies ? [systemNotificationsTag] : [];

@@ -8,9 +8,9 @@ import { demoSamples } from '@/paths/demoWorld';
 import { codeOf } from '@/paths/describe';
 import { newPassword, strangerPassword } from '@/paths/samples';
 import { memoryOf } from '@/paths/serverMemory';
-import { type DemoUser, demoUsers } from '@/server/demoData';
+import { demoPersonaNamed } from '@/server/demoData';
 import { fromAnotherClient } from './anotherClient';
-import { type Driver, liveAccountNumber, liveEmail } from './driver';
+import { type Driver, liveAccountNumber, liveEmail, liveEmailOf } from './driver';
 import { liveSessionsOf, openSessionElsewhere, ssoLinksOf } from './serverState';
 
 /** A step as the server sees it: the snapshots before and after its event. */
@@ -70,7 +70,7 @@ const sessionOpened: ServerCheck = {
     if (!expected) throw new Error('a sign-in without a session in the machine');
     for (const session of await sessionsOpenedBy(await heldSessionCookie(driver, 'signed in'))) {
       expect(session?.user.email, 'whose session the server opened').toBe(
-        liveEmail(driver, before.context.email),
+        liveEmailOf(driver, before.context.email),
       );
       expect(session?.account.number, 'in which account').toBe(
         liveAccountNumber(driver, expected.account.number),
@@ -87,18 +87,15 @@ const licenceRecorded = (recorded: boolean): ServerCheck => ({
   },
 });
 
-const personaOf = (email: string): DemoUser | undefined =>
-  Object.values(demoUsers).find((candidate) => candidate.email === email);
-
 /** The person's password as the server held it then: their own, or the new one a reset on the path set. */
 function passwordAt(snapshot: AnyMachineSnapshot, email: string): string | null {
   if (memoryOf(snapshot).passwordChanged.includes(email)) return newPassword;
-  return personaOf(email)?.password ?? null;
+  return demoPersonaNamed(email)?.password ?? null;
 }
 
 /** A sign-in from another browser, in the person's first account (someone in several must name one). */
 function signInFromAnotherClient(driver: Driver, email: string, password: string) {
-  const account = personaOf(email)?.accounts[0];
+  const account = demoPersonaNamed(email)?.accounts[0];
   return fromAnotherClient('/api/session', {
     method: 'POST',
     body: {
@@ -116,7 +113,7 @@ const errorCodeOf = (answer: { body: Record<string, unknown> }) =>
 function peopleOfTrip({ driver, before }: CheckedStep): string[] {
   const impostor = memoryOf(before).providerImpostor;
   const emails = [before.context.email, ...(impostor ? [impostor.email] : [])];
-  return [...new Set(emails.map((email) => liveEmail(driver, email)))];
+  return [...new Set(emails.map((email) => liveEmailOf(driver, email)))];
 }
 
 const sessionsAndLinksOf = (people: string[]) =>
@@ -183,11 +180,11 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
   },
   'xstate.done.actor.requestReset': {
     // A person who may have a password gets a mail with a link; anyone else gets the same answer and no mail.
-    note: async ({ driver, before }) => driver.mail.countTo(liveEmail(driver, before.context.email)),
+    note: async ({ driver, before }) => driver.mail.countTo(liveEmailOf(driver, before.context.email)),
     check: async ({ driver, before }, count) => {
       const { email } = before.context;
       if (demoSamples.getsResetMail(email))
-        await driver.mail.waitForResetLinkAfter(liveEmail(driver, email), count as number);
+        await driver.mail.waitForResetLinkAfter(liveEmailOf(driver, email), count as number);
     },
   },
   'xstate.error.actor.requestReset': { unchanged: "a used-up limit is this client's alone, for the minute" },
@@ -198,12 +195,12 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
     note: async ({ driver, before }) => {
       const owner = memoryOf(before).resetLinkOf;
       if (!owner) throw new Error('a new password without a reset link');
-      await openSessionElsewhere(liveEmail(driver, owner));
+      await openSessionElsewhere(liveEmailOf(driver, owner));
       return { owner, token: driver.mail.currentToken };
     },
     check: async ({ driver, before, after }, noted) => {
       const { owner, token } = noted as { owner: string; token: string };
-      expect(await liveSessionsOf(liveEmail(driver, owner)), 'sessions left after the reset').toBe(0);
+      expect(await liveSessionsOf(liveEmailOf(driver, owner)), 'sessions left after the reset').toBe(0);
       const link = await fromAnotherClient('/api/password-reset/check', { method: 'POST', body: { token } });
       expect(errorCodeOf(link), 'the used link').toBe('RESET_LINK_INVALID');
       const [old, changed] = [passwordAt(before, owner), passwordAt(after, owner)];

@@ -29,13 +29,20 @@ export async function addProviderPerson(person: NewIdpUser): Promise<void> {
   await (await idpDirectory()).add(person);
 }
 
-/** Seeds a fresh copy of a persona in these accounts, with its licence and waiting items, and at the provider. */
-export async function seedCopy(persona: DemoUser, email: string, accounts: string[]): Promise<DemoUser> {
+/**
+ * Seeds a fresh copy of a persona under names of its own (email, and UPN where the persona has one) in these
+ * accounts, with its licence and waiting items, and at the provider.
+ */
+export async function seedCopy(
+  persona: DemoUser,
+  names: { email: string; upn: string | undefined },
+  accounts: string[],
+): Promise<DemoUser> {
   const { seedUser } = await import('@/server/seed');
-  const copy = { ...persona, email, accounts };
+  const copy = { ...persona, ...names, accounts };
   await seedUser(copy);
   if (copy.idpPassword) {
-    await (await idpDirectory()).add({ email, name: copy.name, password: copy.idpPassword });
+    await (await idpDirectory()).add({ ...names, name: copy.name, password: copy.idpPassword });
   }
   return copy;
 }

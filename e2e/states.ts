@@ -8,6 +8,7 @@ import {
 } from '@/components/messages';
 import { IDP_NAME } from '@/idp/signInPage';
 import type { JourneyContext } from '@/machines/journeyTypes';
+import { demoPersonaNamed } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail } from './driver';
 import { notificationPermissionOf } from './notificationPrompt';
 import { systemNotificationTitles } from './systemNotifications';
@@ -177,9 +178,10 @@ export const stateTable: Record<string, Check> = {
     await expect(driver.page.getByRole('button', { name: /Connecting/ })).toBeDisabled();
   },
   'journey.signedOut.atProvider': async (driver, context) => {
-    // The provider's own page, on its own origin, with the name the user typed already filled in.
+    // The provider's own page, on its own origin, with the name it knows the user by (their UPN, if any) filled in.
     await expect(driver.page.getByRole('heading', { level: 1, name: IDP_NAME })).toBeVisible();
-    await expect(driver.page.getByLabel('Email')).toHaveValue(liveEmail(driver, context.email));
+    const knownBy = demoPersonaNamed(context.email)?.upn ?? context.email;
+    await expect(driver.page.getByLabel('Email')).toHaveValue(liveEmail(driver, knownBy));
     await expect(driver.page.getByLabel('Password', { exact: true })).toBeFocused();
   },
   'journey.signedOut.completingSso': async (driver) => {

@@ -65,11 +65,17 @@ async function providerConfiguration({ client, directory }: IdentityProviderOpti
           email: person.email,
           email_verified: person.emailVerified,
           name: person.name,
-          preferred_username: person.email,
+          // As Azure does: the UPN is the person's username, and a claim of its own.
+          preferred_username: person.upn ?? person.email,
+          ...(person.upn && { upn: person.upn }),
         }),
       };
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'preferred_username', 'upn'],
+    },
     scopes: ['openid', 'email', 'profile'],
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] },

@@ -25,7 +25,29 @@ describe("the demo provider's directory", () => {
       email: 'linus@globex.test',
       name: 'Linus',
       emailVerified: true,
+      upn: null,
     });
+    directory.close();
+  });
+
+  it('signs a person in by their UPN as by their email, and gives an earlier person a UPN of their own', async () => {
+    const directory = new IdpDirectory(path.join(dir, 'upn.sqlite'));
+    const before = await directory.add({
+      email: 'linus@globex.test',
+      name: 'Linus',
+      password: 'Linus-pass-1',
+    });
+    assert.equal(before.upn, null);
+    const linus = await directory.add({
+      email: 'linus@globex.test',
+      name: 'Linus',
+      password: 'Linus-pass-1',
+      upn: 'Linus@globex.onmicrosoft.test',
+    });
+    assert.deepEqual(linus, { ...before, upn: 'linus@globex.onmicrosoft.test' });
+    assert.deepEqual(await directory.authenticate('LINUS@globex.onmicrosoft.test', 'Linus-pass-1'), linus);
+    assert.deepEqual(await directory.authenticate('linus@globex.test', 'Linus-pass-1'), linus);
+    assert.equal(await directory.authenticate('linus@globex.onmicrosoft.test', 'Wrong-pass-1'), undefined);
     directory.close();
   });
 

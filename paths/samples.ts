@@ -17,6 +17,8 @@ export type SampleAccount = { number: string; name: string; signIn: 'password' |
 export type SamplePersona = {
   name: string;
   email: string;
+  /** The User Principal Name their administrator recorded: what an Azure user types to sign in. */
+  upn?: string;
   accounts: string[];
   licenceAccepted: boolean;
   waiting: Array<{ kind: 'missedCall' | 'message' | 'meetingInvitation' }>;
@@ -112,7 +114,9 @@ export const answersContradict = (events: EventObject[]) => marksAlong(events) =
  * for that copy's.
  */
 export function createSamples({ personas, accounts }: SampleWorld) {
-  const personaOf = (email: string) => personas.find((persona) => persona.email === email);
+  /** The persona a typed name stands for: their email, or their UPN. */
+  const personaOf = (name: string) =>
+    personas.find((persona) => persona.email === name || persona.upn === name);
   const accountByNumber = (number: string) => accounts.find((account) => account.number === number);
 
   /** The account a persona signs in to: the one asked for, or their only one; none when that is no account of theirs. */
@@ -189,7 +193,7 @@ export function createSamples({ personas, accounts }: SampleWorld) {
     return [
       ...(colleague ? [{ signedInAs: 'another user of the account' as const, email: colleague.email }] : []),
       ...(outsider ? [{ signedInAs: 'a person of another account' as const, email: outsider.email }] : []),
-      { signedInAs: 'an unverified email' as const, email },
+      { signedInAs: 'an unverified email' as const, email: persona.email },
     ];
   }
 
@@ -214,8 +218,9 @@ export function createSamples({ personas, accounts }: SampleWorld) {
   /** The user events, with the inputs worth trying. */
   const userEventSamples: Record<JourneyEvent['type'], Samples> = {
     SIGN_IN: () => [{ type: 'SIGN_IN' }],
+    // Each persona as they sign in: Azure users by their UPN (the server makes it their email, tested apart).
     SUBMIT_EMAIL: () => [
-      ...personas.map((persona) => ({ type: 'SUBMIT_EMAIL', email: persona.email })),
+      ...personas.map((persona) => ({ type: 'SUBMIT_EMAIL', email: persona.upn ?? persona.email })),
       { type: 'SUBMIT_EMAIL', email: unknownEmail },
       { type: 'SUBMIT_EMAIL', email: malformedEmail },
     ],

@@ -8,7 +8,7 @@ const directory = new IdpDirectory(idpSettings.databaseFile);
 const people: DemoUser[] = Object.values(demoUsers);
 for (const user of people) {
   if (user.idpPassword)
-    await directory.add({ email: user.email, name: user.name, password: user.idpPassword });
+    await directory.add({ email: user.email, name: user.name, password: user.idpPassword, upn: user.upn });
 }
 await startIdentityProvider(
   { issuer: idpSettings.issuer, client: idpSettings.client, directory },

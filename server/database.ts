@@ -68,6 +68,7 @@ export type Tables = {
   };
   transition_traffic: { day: string; transition_id: string; count: number };
   traffic_visit: { id_hash: string; opened_at: string; recorded: number };
+  user_principal_name: { upn: string; user_id: string; recorded_at: string };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };
   account: { id: string; userId: string; providerId: string; password: string | null };

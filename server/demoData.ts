@@ -13,6 +13,8 @@ export type DemoUser = {
   password: string | null;
   /** Their password at the demo identity provider, for people it knows. */
   idpPassword?: string;
+  /** The User Principal Name their account's administrator recorded (Azure users sign in with it), if any. */
+  upn?: string;
   /** The numbers of the customer accounts the user belongs to. */
   accounts: string[];
   /** Whether the user has accepted the licence already (false: they see it at their first sign-in). */
@@ -38,6 +40,13 @@ export const demoIdentityProvider = {
   issuer: (env: Record<string, string | undefined> = process.env) =>
     env.IDP_ISSUER ?? `http://127.0.0.1:${env.IDP_PORT ?? '3200'}`,
 };
+
+/** The demo persona a name stands for: their email, or the User Principal Name they sign in with. */
+export function demoPersonaNamed(name: string): DemoUser | undefined {
+  return (Object.values(demoUsers) as DemoUser[]).find(
+    (persona) => persona.email === name || persona.upn === name,
+  );
+}
 
 /** The demo mailbox (mailbox/): where the demo's mail goes unless SMTP_URL says otherwise. */
 export const demoMailbox = {
@@ -82,6 +91,7 @@ export const demoUsers = {
   linus: {
     name: 'Linus Torvalds',
     email: 'linus@globex.test',
+    upn: 'linus@globex.onmicrosoft.test',
     password: null,
     idpPassword: 'Linus-idp-pass-1',
     accounts: [demoAccounts.globex.number],

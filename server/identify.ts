@@ -2,10 +2,11 @@ import 'server-only';
 import type { Identification } from '@/machines/journeyTypes';
 import { accountsOf, type CustomerAccount } from './accounts';
 import { auth } from './auth';
+import { emailSignedInAs } from './principalNames';
 import { signInMethodsOf } from './ssoSettings';
 
 /**
- * Who an email (and account number) names: one account to sign in to, a need for the account number, an
+ * Who an email or UPN (and account number) names: one account to sign in to, a need for the account number, an
  * account number that does not match, or nobody. Unknown emails answer like a single-account user.
  */
 export type Identity =
@@ -15,7 +16,7 @@ export type Identity =
   | { kind: 'unknown' };
 
 export async function findIdentity(email: string, accountNumber: string | null): Promise<Identity> {
-  const found = await (await auth().$context).internalAdapter.findUserByEmail(email.trim().toLowerCase());
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(await emailSignedInAs(email));
   if (!found) return { kind: 'unknown' };
   const accounts = await accountsOf(found.user.id);
   if (accountNumber !== null) {

@@ -194,6 +194,19 @@ const ownMigrations: Record<string, Migration> = {
       await db.schema.createIndex('traffic_visit_opened').on('traffic_visit').column('opened_at').execute();
     },
   },
+  '0012_user_principal_name': {
+    async up(db: Kysely<unknown>) {
+      // The name an Azure user signs in with where it is not their email: one a user, recorded by an administrator.
+      await db.schema
+        .createTable('user_principal_name')
+        .addColumn('upn', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) =>
+          col.notNull().unique().references('user.id').onDelete('cascade'),
+        )
+        .addColumn('recorded_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

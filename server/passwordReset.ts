@@ -9,6 +9,7 @@ import { sendMail } from './mail';
 import { closeLiveChannelsOfUser } from './notifications/liveChannels';
 import { forgetSubscriptionsOfUser } from './notifications/pushSubscriptions';
 import { isCommonPassword } from './passwordRules';
+import { emailSignedInAs } from './principalNames';
 import { passwordChangedMail } from './resetMails';
 import { isSsoOnlyUser } from './ssoSettings';
 
@@ -45,7 +46,7 @@ async function overRequestLimit(email: string): Promise<boolean> {
  * its work (or lack of it) never shows in the response or its timing (ASVS 5.0 V6.3.8).
  */
 export async function requestPasswordReset(typedEmail: string): Promise<void> {
-  const email = typedEmail.trim().toLowerCase();
+  const email = await emailSignedInAs(typedEmail);
   if (await overRequestLimit(email)) {
     log('password_reset.throttled', { email });
     return;

@@ -19,6 +19,7 @@ const { auth } = await import('./auth');
 const { seedAccount } = await import('./seed');
 const { rateLimits } = await import('./rateLimit');
 const { resetRequestPolicy } = await import('./passwordReset');
+const { recordPrincipalName } = await import('./principalNames');
 const { keepSubscription } = await import('./notifications/pushSubscriptions');
 const requestRoute = await import('@/app/api/password-reset/request/route');
 const checkRoute = await import('@/app/api/password-reset/check/route');
@@ -71,6 +72,15 @@ describe('asking for a reset link', () => {
     const token = await tokenFromMail(ada.email);
     assert.ok(token.length >= 22, 'at least 128 bits of token');
     assert.equal(await mailsAfterAWhile('nobody-reset@acme.test'), 0);
+  });
+
+  it('mails the link of a user who typed their UPN to their email, and nothing to an unknown UPN', async () => {
+    const ada = await seedFreshCopy(demoUsers.ada, 'reset');
+    const upn = ada.email.replace('@acme.test', '@acme.onmicrosoft.test');
+    await recordPrincipalName(ada.email, upn);
+    assert.deepEqual(await askForReset(upn), await askForReset('nobody-reset@acme.onmicrosoft.test'));
+    assert.match((await waitForMail(mailDir, ada.email)).subject, /Reset your Relay One password/);
+    assert.equal(await mailsAfterAWhile(upn), 0, 'a UPN is a name, not a mailbox');
   });
 
   it('keeps the token hashed: the database holds nothing that opens the link', async () => {

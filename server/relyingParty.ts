@@ -81,8 +81,24 @@ export async function authorizationUrl(
   });
 }
 
-/** The person the provider vouches for. */
-export type VouchedPerson = { issuer: string; subject: string; email: string | null };
+/** The person the provider vouches for: their verified email, and the directory's name for them (Azure's UPN). */
+export type VouchedPerson = {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  principalName: string | null;
+};
+
+/**
+ * The directory's own sign-in name for the person: Azure's `upn` (v1 tokens) or `preferred_username` (v2). A
+ * provider that fills the username with an address the person typed and it never verified gives no name at all.
+ */
+function principalNameIn(claims: Record<string, unknown>): string | null {
+  const name = [claims.upn, claims.preferred_username].find((value) => typeof value === 'string');
+  if (typeof name !== 'string') return null;
+  const typedAddress = typeof claims.email === 'string' && claims.email_verified !== true;
+  return typedAddress && (claims.email as string).toLowerCase() === name.toLowerCase() ? null : name;
+}
 
 /**
  * Redeems the code the browser brought back. openid-client checks the state, the PKCE verifier, the ID token's
@@ -110,5 +126,10 @@ export async function redeemCode(
   // Only an email the provider says it verified may name a user; without the claim, nobody is matched by email.
   const email =
     typeof withEmail.email === 'string' && withEmail.email_verified === true ? withEmail.email : null;
-  return { issuer: configuration.serverMetadata().issuer, subject: claims.sub, email };
+  return {
+    issuer: configuration.serverMetadata().issuer,
+    subject: claims.sub,
+    email,
+    principalName: principalNameIn(withEmail),
+  };
 }

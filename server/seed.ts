@@ -3,6 +3,7 @@ import { accountByNumber, addMember, type CustomerAccount, ensureAccount } from 
 import { type DemoAccount, type DemoUser, demoAccounts, demoIdentityProvider, demoUsers } from './demoData';
 import { deliver } from './inbox';
 import { acceptLicence } from './licence';
+import { recordPrincipalName } from './principalNames';
 import { configureSso } from './ssoSettings';
 import { provisionUser } from './users';
 
@@ -35,6 +36,11 @@ export async function seedUser(demo: DemoUser) {
   const { user, created } = await provisionUser(demo);
   for (const number of demo.accounts) await addMember(user.id, (await seededAccount(number)).id);
   if (demo.licenceAccepted) await acceptLicence(user.id, 'seed');
+  if (demo.upn) {
+    const recorded = await recordPrincipalName(demo.email, demo.upn);
+    if (!recorded.ok)
+      throw new Error(`the UPN ${demo.upn} of ${demo.email} was not recorded: ${recorded.problem}`);
+  }
   if (created) {
     for (const item of demo.waiting) await deliver(user.id, item.kind, item.summary);
   }

@@ -10,6 +10,7 @@ import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
 import { forgetSubscriptionsOfSession } from './notifications/pushSubscriptions';
+import { emailSignedInAs } from './principalNames';
 import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
@@ -54,7 +55,9 @@ export type SignInResult =
  * Checks the password and opens a server-side session in the chosen account. An unknown email, a wrong
  * password and a user outside every account all look the same.
  */
-export async function signInWithPassword(credentials: Credentials, headers: Headers): Promise<SignInResult> {
+export async function signInWithPassword(typed: Credentials, headers: Headers): Promise<SignInResult> {
+  // A UPN signs in as its user's email: one lockout, one password, whichever name was typed.
+  const credentials = { ...typed, email: await emailSignedInAs(typed.email) };
   // A locked email is not checked at all: its answer says nothing about the password (docs/security.md).
   const lockedAt = await lockedUntil(credentials.email);
   if (lockedAt) return { ok: false, reason: 'lockedOut', retryAt: lockedAt };

@@ -6,7 +6,14 @@ import { auth } from './auth';
 import { cookieValue, hashOfCookieValue, ownCookie } from './cookies';
 import { database } from './database';
 import { findIdentity } from './identify';
-import { authorizationUrl, newAuthorizationChecks, providerConfiguration, redeemCode } from './relyingParty';
+import { foldedName, principalNameOf } from './principalNames';
+import {
+  authorizationUrl,
+  newAuthorizationChecks,
+  providerConfiguration,
+  redeemCode,
+  type VouchedPerson,
+} from './relyingParty';
 import { viewOf } from './session';
 import { ssoSettingsOf } from './ssoSettings';
 
@@ -57,7 +64,9 @@ export async function startSso(email: string, accountNumber: string | null): Pro
   let url: URL;
   const checks = newAuthorizationChecks();
   try {
-    url = await authorizationUrl(await providerConfiguration(settings), checks, email);
+    // The provider knows an Azure user by their UPN: it is the hint, whichever name they typed here.
+    const loginHint = (await principalNameOf(identity.userId)) ?? email;
+    url = await authorizationUrl(await providerConfiguration(settings), checks, loginHint);
   } catch (error) {
     const reason = failureOf(error);
     logFailure(reason, (error as Error).message);
@@ -96,12 +105,10 @@ async function takeLogin(headers: Headers) {
 
 /**
  * The user the provider's person is: the user their subject was linked to, or at the first SSO sign-in the
- * user with the email the provider vouched for, who is then linked. Either way, the one who identified.
+ * user with the email the provider vouched for, or whose UPN the provider's directory names them by, who is then
+ * linked. Either way, the one who identified.
  */
-async function matchPerson(
-  person: { issuer: string; subject: string; email: string | null },
-  expectedUserId: string,
-): Promise<boolean> {
+async function matchPerson(person: VouchedPerson, expectedUserId: string): Promise<boolean> {
   const db = database();
   const linkedUser = () =>
     db
@@ -112,7 +119,7 @@ async function matchPerson(
       .executeTakeFirst();
   const link = await linkedUser();
   if (link) return link.user_id === expectedUserId;
-  if (!person.email) return false;
+  if (!person.email && !person.principalName) return false;
   // A user already linked to another subject of this provider is that person: an email handed on to someone
   // new at the provider (a leaver's address) does not make them the same user.
   const linkedElsewhere = await db
@@ -122,8 +129,7 @@ async function matchPerson(
     .where('user_id', '=', expectedUserId)
     .executeTakeFirst();
   if (linkedElsewhere) return false;
-  const found = await (await auth().$context).internalAdapter.findUserByEmail(person.email.toLowerCase());
-  if (found?.user.id !== expectedUserId) return false;
+  if (!(await isNamedBy(person, expectedUserId))) return false;
   await db
     .insertInto('sso_identity')
     .values({
@@ -136,6 +142,24 @@ async function matchPerson(
     .execute();
   // Two first sign-ins at once: whichever link was stored is the one that counts.
   return (await linkedUser())?.user_id === expectedUserId;
+}
+
+/**
+ * Whether the provider names the user: by the email it verified, or by the UPN the account's administrator recorded
+ * for them (a name the directory gives, in the token the provider signed; never compared with emails).
+ */
+async function isNamedBy(person: VouchedPerson, userId: string): Promise<boolean> {
+  const [byEmail, principalName] = await Promise.all([
+    person.email && (await auth().$context).internalAdapter.findUserByEmail(foldedName(person.email)),
+    principalNameOf(userId),
+  ]);
+  // A verified email that is someone else's is refused, whatever name comes with it: the two would contradict.
+  if (byEmail) return byEmail.user.id === userId;
+  return (
+    principalName !== null &&
+    person.principalName !== null &&
+    foldedName(person.principalName) === principalName
+  );
 }
 
 export type SsoCompletion =

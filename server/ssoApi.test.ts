@@ -30,15 +30,29 @@ after(async () => {
 });
 
 let accounts = 0;
-/** Linus, in an SSO account of his own, known to the provider. */
-async function freshLinus(settings: { issuer?: string; ssoOnly?: boolean } = {}) {
+/**
+ * Linus, in an SSO account of his own, with his UPN; at the provider with his email verified, or known there by his
+ * UPN alone (an email the directory never confirmed), or not yet there.
+ */
+async function freshLinus(
+  settings: { issuer?: string; ssoOnly?: boolean; atProvider?: 'verified' | 'byUpnOnly' | 'absent' } = {},
+) {
   accounts += 1;
   const number = String(700000 + accounts);
   const signIn = settings.ssoOnly ? 'ssoOnly' : 'sso';
   await seedAccount({ number, name: `SSO ${number}`, signIn }, settings.issuer ?? provider.issuer);
   const linus = await seedFreshCopy({ ...demoUsers.linus, accounts: [number] }, 'sso');
-  await directory.add({ email: linus.email, name: linus.name, password: demoUsers.linus.idpPassword });
-  return linus;
+  const atProvider = settings.atProvider ?? 'verified';
+  if (atProvider !== 'absent') {
+    await directory.add({
+      email: linus.email,
+      name: linus.name,
+      password: demoUsers.linus.idpPassword,
+      upn: linus.upn,
+      emailVerified: atProvider === 'verified',
+    });
+  }
+  return { ...linus, upn: linus.upn as string };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the assertions read the JSON answers field by field.
@@ -101,7 +115,7 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
     assert.deepEqual(await identify(only.email), { next: 'method', methods: { sso: true, password: false } });
   });
 
-  it('sends the browser to the provider with PKCE, state, nonce and the typed name as login_hint', async () => {
+  it("sends the browser to the provider with PKCE, state, nonce and the user's UPN as login_hint", async () => {
     const linus = await freshLinus();
     const started = await start(linus.email);
     assert.equal(started.status, 200);
@@ -110,7 +124,7 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
     assert.equal(url.searchParams.get('client_id'), client.clientId);
     assert.equal(url.searchParams.get('redirect_uri'), client.redirectUri);
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
-    assert.equal(url.searchParams.get('login_hint'), linus.email);
+    assert.equal(url.searchParams.get('login_hint'), linus.upn, 'the name the provider knows him by');
     for (const name of ['state', 'nonce', 'code_challenge']) {
       assert.ok((url.searchParams.get(name) ?? '').length >= 32, `${name} is long and random`);
     }
@@ -223,6 +237,39 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
     const third = await tripAs(linus.email, linusAtProvider(linus));
     assert.equal((await complete(third.query, third.loginCookie)).status, 400);
     assert.equal(lastFailure(), 'notAUserOfTheAccount');
+  });
+
+  it("signs linus in by his UPN: the same steps, and the provider's upn claim names him without an email", async () => {
+    const linus = await freshLinus({ atProvider: 'byUpnOnly' });
+    const identify = async (name: string) =>
+      json(await identifyRoute.POST(request('/api/identify', 'POST', { email: name }, ownAddress())));
+    assert.deepEqual(await identify(linus.upn.toUpperCase()), await identify(linus.email));
+    const started = await start(linus.upn);
+    assert.equal(new URL(started.body.url).searchParams.get('login_hint'), linus.upn);
+    const { query, loginCookie } = await tripAs(linus.upn, { email: linus.upn, password: linus.idpPassword });
+    const done = await complete(query, loginCookie);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.session.user.email, linus.email);
+  });
+
+  it("refuses a person whose UPN is not the user's, a username never vouched for, a colleague's email", async () => {
+    const linus = await freshLinus({ atProvider: 'absent' });
+    const colleague = await seedFreshCopy(demoUsers.ada, 'sso');
+    const people = [
+      { email: linus.email, upn: `someone-else-${accounts}@globex.onmicrosoft.test`, emailVerified: false },
+      // An address typed at the provider that is linus's UPN, which the provider echoes as the username.
+      { email: linus.upn, emailVerified: false },
+      // The directory says this is linus, but vouches for a colleague's email: the two contradict.
+      { email: colleague.email, upn: linus.upn, emailVerified: true },
+    ];
+    for (const [index, person] of people.entries()) {
+      const password = `Someone-pass-${index}`;
+      await directory.add({ ...person, name: 'Someone', password });
+      const signedInAs = person.upn ?? person.email;
+      const { query, loginCookie } = await tripAs(linus.upn, { email: signedInAs, password });
+      assert.equal((await complete(query, loginCookie)).status, 400, `${signedInAs} is not linus`);
+      assert.equal(lastFailure(), 'notAUserOfTheAccount');
+    }
   });
 
   it('says SSO failed when the provider is unreachable', async () => {

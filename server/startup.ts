@@ -10,6 +10,9 @@ export async function prepareServer(): Promise<void> {
   const users = await seedDemo();
   const how = (user: (typeof users)[number]) =>
     user.password ?? `Single Sign On, then ${user.idpPassword} at the demo identity provider`;
-  const lines = users.map((user) => `  ${user.email.padEnd(22)} ${how(user)}`);
+  const lines = users.map((user) => {
+    const alsoAs = user.upn ? ` (or type the UPN ${user.upn})` : '';
+    return `  ${user.email.padEnd(22)} ${how(user)}${alsoAs}`;
+  });
   console.log(`\n${config.productName} demo at ${config.baseUrl}\nDemo sign-ins:\n${lines.join('\n')}\n`);
 }

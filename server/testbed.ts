@@ -47,8 +47,8 @@ let copies = 0;
 /** Seeds a fresh copy of a demo persona under an email of its own, so each test starts from a clean user. */
 export async function seedFreshCopy<T extends DemoUser>(persona: T, label: string): Promise<T> {
   copies += 1;
-  const [local, domain] = persona.email.split('@');
-  const copy = { ...persona, email: `${local}-${label}-${copies}@${domain}` };
+  const own = (name: string) => name.replace('@', `-${label}-${copies}@`);
+  const copy = { ...persona, email: own(persona.email), ...(persona.upn && { upn: own(persona.upn) }) };
   const { seedUser } = await import('./seed');
   await seedUser(copy);
   return copy;
