@@ -26,7 +26,7 @@ const nextConfig = {
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },
       {
-        // The reset token is in this page's URL: no request made from it may carry it (ASVS 5.0 V14.3.3).
+        // The reset token is in this page's URL: no request made from it may carry it (ASVS 5.0 V3.4.5).
         source: '/reset-password',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },

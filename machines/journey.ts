@@ -168,7 +168,7 @@ export const journeyMachine = setup({
     })),
     forgetMethods: assign({ methods: null }),
     rememberResetToken: assign((_, params: { token: string }) => ({ resetToken: params.token })),
-    // A link the user gives up on is not kept: a working one would still change the password (ASVS 5.0 V6.3.4).
+    // A link the user gives up on is not kept: a working one would still change the password (ASVS 5.0 V6.4.3).
     forgetResetToken: assign({ resetToken: null }),
     /** The email a reset is asked for; another one than the signing-in user's leaves their sign-in options behind. */
     rememberResetEmail: assign(({ context }, params: { email: string }) => {

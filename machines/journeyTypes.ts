@@ -216,7 +216,7 @@ export function providerReplyFrom(query: string): ProviderReply {
 export const NEW_PASSWORD_MIN_LENGTH = 8;
 export const NEW_PASSWORD_MAX_LENGTH = 128;
 
-/** How long a reset link works (ASVS 5.0 V6.3.4: short-lived), as the mail and the screens say. */
+/** How long a reset link works (ASVS 5.0 V6.4.3), as the mail and the screens say. */
 export const RESET_LINK_TTL_MINUTES = 30;
 
 /** A reset token as the server makes them (better-auth: 24 letters and digits); anything else is no token. */

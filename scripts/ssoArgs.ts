@@ -21,7 +21,7 @@ export type SsoCommand =
 
 /**
  * Reads the command line and the environment. The client secret comes from SSO_CLIENT_SECRET, never from a
- * flag: a command line is seen by every user of the machine and kept in shell history (ASVS 5.0 V13.3.1).
+ * flag: a command line is seen by every user of the machine and kept in shell history (toward ASVS 5.0 V13.3).
  */
 export function parseSsoCommand(argv: string[], env: Record<string, string | undefined>): SsoCommand {
   let values: {

@@ -15,6 +15,9 @@ export const newNonce = () => randomBytes(16).toString('base64');
  * they load ('strict-dynamic'), nothing embedded, no <base>, never framed, forms to the app only; eval only for
  * React's debugging in development. Styles may be inline: React's style attributes and the offline page use them.
  */
+/** An API answer is data: it runs, loads and embeds nothing, and no page may frame it (ASVS 5.0 V3.4.3, V3.4.6). */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 export function contentSecurityPolicy(
   nonce: string,
   options: { development: boolean; https: boolean },

@@ -18,14 +18,14 @@ const report = (body: unknown, contentType = 'application/reports+json', from?: 
   );
 };
 
-/** The log lines a call writes (console.warn), parsed. */
+/** The security events a call logs (console.info), parsed. */
 async function loggedBy(call: () => Promise<unknown>): Promise<Array<Record<string, string>>> {
-  const warn = mock.method(console, 'warn', () => {});
+  const info = mock.method(console, 'info', () => {});
   try {
     await call();
-    return warn.mock.calls.map((entry) => JSON.parse(String(entry.arguments[0])));
+    return info.mock.calls.map((entry) => JSON.parse(String(entry.arguments[0])));
   } finally {
-    warn.mock.restore();
+    info.mock.restore();
   }
 }
 

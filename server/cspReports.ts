@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { logSecurityEvent } from './log';
 
 const text = z.string().max(2048);
 // The two shapes browsers send: the Reporting API's list (report-to), and the older single report (report-uri).
@@ -64,16 +65,13 @@ function loggable(address: string): string {
   }
 }
 
-/** One structured log line for each violation a browser reported (ASVS 5.0 V16.2.1, V16.3.x). */
-export function logCspViolations(reports: CspReports): void {
+/** One security event for each violation a browser reported, with the request's headers it came in. */
+export function logCspViolations(reports: CspReports, headers: Headers): void {
   for (const violation of violationsIn(reports))
-    console.warn(
-      JSON.stringify({
-        event: 'csp.violation',
-        page: loggable(violation.page),
-        directive: violation.directive.replace(/[^\w-]/g, '').slice(0, 64),
-        blocked: loggable(violation.blocked),
-        at: new Date().toISOString(),
-      }),
-    );
+    logSecurityEvent(headers, {
+      event: 'csp.violation',
+      page: loggable(violation.page),
+      directive: violation.directive.replace(/[^\w-]/g, '').slice(0, 64),
+      blocked: loggable(violation.blocked),
+    });
 }

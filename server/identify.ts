@@ -7,25 +7,27 @@ import { signInMethodsOf } from './ssoSettings';
 
 /**
  * Who an email or UPN (and account number) names: one account to sign in to, a need for the account number, an
- * account number that does not match, or nobody. Unknown emails answer like a single-account user.
+ * account number that does not match, or nobody who can sign in (no user, or a user in no account). Unknown
+ * emails answer like a single-account user. The user's id, where there is one, is what the log names.
  */
 export type Identity =
   | { kind: 'account'; account: CustomerAccount; userId: string }
-  | { kind: 'needsAccountNumber' }
-  | { kind: 'mismatch' }
-  | { kind: 'unknown' };
+  | { kind: 'needsAccountNumber'; userId: string }
+  | { kind: 'mismatch'; userId: string }
+  | { kind: 'unknown'; userId: string | null };
 
 export async function findIdentity(email: string, accountNumber: string | null): Promise<Identity> {
   const found = await (await auth().$context).internalAdapter.findUserByEmail(await emailSignedInAs(email));
-  if (!found) return { kind: 'unknown' };
-  const accounts = await accountsOf(found.user.id);
+  if (!found) return { kind: 'unknown', userId: null };
+  const userId = found.user.id;
+  const accounts = await accountsOf(userId);
   if (accountNumber !== null) {
     const account = accounts.find((candidate) => candidate.number === accountNumber);
-    return account ? { kind: 'account', account, userId: found.user.id } : { kind: 'mismatch' };
+    return account ? { kind: 'account', account, userId } : { kind: 'mismatch', userId };
   }
-  if (accounts.length > 1) return { kind: 'needsAccountNumber' };
+  if (accounts.length > 1) return { kind: 'needsAccountNumber', userId };
   const [only] = accounts;
-  return only ? { kind: 'account', account: only, userId: found.user.id } : { kind: 'unknown' };
+  return only ? { kind: 'account', account: only, userId } : { kind: 'unknown', userId };
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cookieFrom, request, seedFreshCopy } from './testbed';
 
 const { demoUsers } = await import('./demoData');
@@ -138,5 +139,24 @@ describe('the live channel of a signed-in page', () => {
     assert.ok(channel.hasEnded(), 'the channel ended with the logout, before any delivery');
     await deliverTo(ada.email, 'message', 'New message after logout');
     assert.equal(await channel.next(1_500), null);
+  });
+
+  it('closes a channel the browser left while it was still opening: its keep-alive stops', async () => {
+    const ada = await signedInAda();
+    const setInterval = mock.method(globalThis, 'setInterval');
+    const clearInterval = mock.method(globalThis, 'clearInterval');
+    try {
+      const response = await openLive(ada.cookie);
+      await response.body?.cancel();
+      // Left running, the keep-alive would write to the cancelled stream in 20 s and throw outside a request.
+      const keepAlive = () => setInterval.mock.calls.find((call) => call.arguments[1] === 20_000)?.result;
+      const stopped = () => clearInterval.mock.calls.some((call) => call.arguments[0] === keepAlive());
+      for (let waited = 0; waited < 2_000 && !stopped(); waited += 50) await sleep(50);
+      assert.ok(keepAlive(), 'the channel started a keep-alive');
+      assert.ok(stopped(), 'the keep-alive of a channel nobody reads was never stopped');
+    } finally {
+      setInterval.mock.restore();
+      clearInterval.mock.restore();
+    }
   });
 });

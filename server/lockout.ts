@@ -22,7 +22,10 @@ export async function lockedUntil(email: string, now = new Date()): Promise<Date
   return until && until > now ? until : null;
 }
 
-/** Counts a failed password; the tenth in the window locks the email, each lockout longer than the one before. */
+/**
+ * Counts a failed password; the tenth in the window locks the email, each lockout longer than the one before.
+ * Returns when a lock this failure started ends (the caller logs it), else null.
+ */
 export async function recordFailure(email: string, now = new Date()): Promise<Date | null> {
   const key = keyOf(email);
   return database()
@@ -49,17 +52,7 @@ export async function recordFailure(email: string, now = new Date()): Promise<Da
         .values({ email: key, ...next })
         .onConflict((conflict) => conflict.column('email').doUpdateSet(next))
         .execute();
-      if (!locks) return null;
-      // A lockout is a security event (ASVS 5.0 V16.3.1): logged with who and until when, never the password.
-      console.warn(
-        JSON.stringify({
-          event: 'sign_in_lockout',
-          email: key,
-          lockedUntil: next.locked_until,
-          lockouts: next.lockouts,
-        }),
-      );
-      return new Date(next.locked_until as string);
+      return locks ? new Date(next.locked_until as string) : null;
     });
 }
 

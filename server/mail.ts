@@ -1,6 +1,7 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { config } from './config';
+import { logOperationalEvent } from './log';
 
 export type Mail = { to: string; subject: string; text: string };
 
@@ -23,9 +24,7 @@ function withTimeouts(smtpUrl: string): string {
 export async function sendMail(mail: Mail): Promise<boolean> {
   const smtpUrl = config.smtpUrl;
   if (!smtpUrl) {
-    console.error(
-      JSON.stringify({ event: 'mail.not_sent', reason: 'SMTP_URL is not set', subject: mail.subject }),
-    );
+    logOperationalEvent({ event: 'mail.not_sent', reason: 'SMTP_URL is not set', subject: mail.subject });
     return false;
   }
   // Seconds, not nodemailer's minutes: a mail server that does not answer must not hold anything up for long.
@@ -34,9 +33,7 @@ export async function sendMail(mail: Mail): Promise<boolean> {
     await transport.sendMail({ from: config.mailFrom, ...mail });
     return true;
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: 'mail.failed', subject: mail.subject, error: (error as Error).message }),
-    );
+    logOperationalEvent({ event: 'mail.failed', subject: mail.subject, error: (error as Error).message });
     return false;
   }
 }

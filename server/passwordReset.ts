@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { database } from './database';
 import { afterAnswer } from './http';
 import { recordSuccess } from './lockout';
+import { logSecurityEvent, type ResetFailure } from './log';
 import { sendMail } from './mail';
 import { closeLiveChannelsOfUser } from './notifications/liveChannels';
 import { forgetSubscriptionsOfUser } from './notifications/pushSubscriptions';
@@ -15,10 +16,6 @@ import { isSsoOnlyUser } from './ssoSettings';
 
 /** Per account (the email as typed, known or not): at most 3 reset mails in 15 minutes (ASVS 5.0 V2.4.1). */
 export const resetRequestPolicy = { perEmail: 3, windowMs: 15 * 60_000 };
-
-function log(event: string, detail: Record<string, unknown>) {
-  console.warn(JSON.stringify({ event, ...detail, at: new Date().toISOString() }));
-}
 
 /** Counts this request; true when the email has had its share of reset mails for now. */
 async function overRequestLimit(email: string): Promise<boolean> {
@@ -45,18 +42,20 @@ async function overRequestLimit(email: string): Promise<boolean> {
  * Sends a reset link when the email is a user's, who may have a password. Runs after the answer was sent, so
  * its work (or lack of it) never shows in the response or its timing (ASVS 5.0 V6.3.8).
  */
-export async function requestPasswordReset(typedEmail: string): Promise<void> {
+export async function requestPasswordReset(typedEmail: string, headers: Headers): Promise<void> {
   const email = await emailSignedInAs(typedEmail);
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(email);
+  const userId = found?.user.id ?? null;
   if (await overRequestLimit(email)) {
-    log('password_reset.throttled', { email });
+    logSecurityEvent(headers, { event: 'password_reset.throttled', userId });
     return;
   }
-  const found = await (await auth().$context).internalAdapter.findUserByEmail(email);
   // An account that enforces SSO has no passwords: a reset must never give one of its users a password.
   if (found && (await isSsoOnlyUser(found.user.id))) {
-    log('password_reset.refused_sso_only', { email });
+    logSecurityEvent(headers, { event: 'password_reset.refused_sso_only', userId: found.user.id });
     return;
   }
+  logSecurityEvent(headers, { event: 'password_reset.requested', userId });
   // better-auth makes the single-use token (stored hashed) and calls sendResetPassword (server/auth.ts).
   await auth().api.requestPasswordReset({ body: { email } });
 }
@@ -76,28 +75,32 @@ export async function isResetLinkValid(token: string): Promise<boolean> {
   return (await userOfLink(token)) !== null;
 }
 
-export type ResetResult = { ok: true } | { ok: false; reason: 'resetLinkInvalid' | 'passwordTooCommon' };
+export type ResetResult = { ok: true } | { ok: false; reason: ResetFailure };
 
 /**
  * Sets the new password: the link is used up, every session of the user ends (better-auth, in one
  * transaction), and a mail tells the user. It never signs anyone in.
  */
-export async function resetPassword(token: string, password: string): Promise<ResetResult> {
-  // A dead link is said first: choosing a better password would not revive it.
+export async function resetPassword(token: string, password: string, headers: Headers): Promise<ResetResult> {
   const user = await userOfLink(token);
-  if (!user) return { ok: false, reason: 'resetLinkInvalid' };
-  if (isCommonPassword(password)) return { ok: false, reason: 'passwordTooCommon' };
+  const failed = (reason: ResetFailure): ResetResult => {
+    logSecurityEvent(headers, { event: 'password_reset.failed', reason, userId: user?.id ?? null });
+    return { ok: false, reason };
+  };
+  // A dead link is said first: choosing a better password would not revive it.
+  if (!user) return failed('resetLinkInvalid');
+  if (isCommonPassword(password)) return failed('passwordTooCommon');
   try {
     await auth().api.resetPassword({ body: { token, newPassword: password } });
   } catch (error) {
-    if (isAPIError(error)) return { ok: false, reason: 'resetLinkInvalid' };
+    if (isAPIError(error)) return failed('resetLinkInvalid');
     throw error;
   }
   const { internalAdapter } = await auth().$context;
   // The account may have turned SSO-only while the password was being set: then it must not keep one.
   if (await isSsoOnlyUser(user.id)) {
     await internalAdapter.deleteAccounts(user.id);
-    log('password_reset.undone_sso_only', { email: user.email });
+    logSecurityEvent(headers, { event: 'password_reset.undone_sso_only', userId: user.id });
     return { ok: false, reason: 'resetLinkInvalid' };
   }
   // The other links mailed to this user die with this one; the lockout a forgotten password caused ends.
@@ -106,7 +109,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
   closeLiveChannelsOfUser(user.id);
   await forgetSubscriptionsOfUser(user.id);
   await recordSuccess(user.email);
-  log('password_reset.done', { email: user.email });
+  logSecurityEvent(headers, { event: 'password_reset.done', userId: user.id });
   afterAnswer(async () => {
     await sendMail(passwordChangedMail(user));
   });

@@ -26,7 +26,7 @@ const checkRoute = await import('@/app/api/password-reset/check/route');
 const resetRoute = await import('@/app/api/password-reset/route');
 const sessionRoute = await import('@/app/api/session/route');
 
-mock.method(console, 'warn', () => {});
+mock.method(console, 'info', () => {});
 
 let clients = 0;
 /** Each call is a client of its own address, unless a test names one. */

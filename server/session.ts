@@ -8,6 +8,7 @@ import { findIdentity } from './identify';
 import { inboxCounts, lastDeliveryTo } from './inbox';
 import { hasAcceptedLicence } from './licence';
 import { lockedUntil, recordFailure, recordSuccess } from './lockout';
+import { logSecurityEvent, type PasswordSignInFailure } from './log';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
 import { forgetSubscriptionsOfSession } from './notifications/pushSubscriptions';
 import { emailSignedInAs } from './principalNames';
@@ -53,17 +54,28 @@ export type SignInResult =
 
 /**
  * Checks the password and opens a server-side session in the chosen account. An unknown email, a wrong
- * password and a user outside every account all look the same.
+ * password and a user outside every account all look the same; the log says which it was.
  */
 export async function signInWithPassword(typed: Credentials, headers: Headers): Promise<SignInResult> {
   // A UPN signs in as its user's email: one lockout, one password, whichever name was typed.
   const credentials = { ...typed, email: await emailSignedInAs(typed.email) };
+  const identity = await findIdentity(credentials.email, credentials.accountNumber);
+  const failed = (reason: PasswordSignInFailure) =>
+    logSecurityEvent(headers, {
+      event: 'sign_in.failed',
+      method: 'password',
+      reason,
+      userId: identity.userId,
+    });
   // A locked email is not checked at all: its answer says nothing about the password (docs/security.md).
   const lockedAt = await lockedUntil(credentials.email);
-  if (lockedAt) return { ok: false, reason: 'lockedOut', retryAt: lockedAt };
-  const identity = await findIdentity(credentials.email, credentials.accountNumber);
+  if (lockedAt) {
+    failed('lockedOut');
+    return { ok: false, reason: 'lockedOut', retryAt: lockedAt };
+  }
   // An account that enforces SSO takes no password at all, right or wrong (its users may still have one).
   if (identity.kind === 'account' && !(await signInMethodsOf(identity.account.id)).password) {
+    failed('passwordNotAllowed');
     return { ok: false, reason: 'invalidCredentials' };
   }
   let answer: Awaited<ReturnType<typeof signInEmail>>;
@@ -71,10 +83,15 @@ export async function signInWithPassword(typed: Credentials, headers: Headers): 
     answer = await signInEmail(credentials, headers);
   } catch (error) {
     if (isAPIError(error) && (error.status === 'UNAUTHORIZED' || error.status === 'BAD_REQUEST')) {
+      failed(identity.userId === null ? 'unknownEmail' : 'wrongPassword');
       const locked = await recordFailure(credentials.email);
-      return locked
-        ? { ok: false, reason: 'lockedOut', retryAt: locked }
-        : { ok: false, reason: 'invalidCredentials' };
+      if (!locked) return { ok: false, reason: 'invalidCredentials' };
+      logSecurityEvent(headers, {
+        event: 'lockout.started',
+        userId: identity.userId,
+        lockedUntil: locked.toISOString(),
+      });
+      return { ok: false, reason: 'lockedOut', retryAt: locked };
     }
     throw error;
   }
@@ -87,9 +104,16 @@ export async function signInWithPassword(typed: Credentials, headers: Headers): 
       mismatch: 'accountNumberMismatch',
       needsAccountNumber: 'accountNumberRequired',
     } as const;
+    failed(identity.kind === 'unknown' ? 'notInAnyAccount' : reasons[identity.kind]);
     return { ok: false, reason: identity.kind === 'unknown' ? 'invalidCredentials' : reasons[identity.kind] };
   }
   await (await auth().$context).internalAdapter.updateSession(response.token, {
+    accountId: identity.account.id,
+  });
+  logSecurityEvent(headers, {
+    event: 'sign_in.succeeded',
+    method: 'password',
+    userId: response.user.id,
     accountId: identity.account.id,
   });
   return {
@@ -116,5 +140,6 @@ export async function signOut(headers: Headers): Promise<string[]> {
   closeLiveChannelsOfSession(found.session.id);
   await forgetSubscriptionsOfSession(found.session.id);
   const { headers: answerHeaders } = await auth().api.signOut({ headers, returnHeaders: true });
+  logSecurityEvent(headers, { event: 'logout', userId: found.user.id });
   return answerHeaders.getSetCookie();
 }

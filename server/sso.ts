@@ -6,6 +6,7 @@ import { auth } from './auth';
 import { cookieValue, hashOfCookieValue, ownCookie } from './cookies';
 import { database } from './database';
 import { findIdentity } from './identify';
+import { logSecurityEvent, type SsoFailure } from './log';
 import { foldedName, principalNameOf } from './principalNames';
 import {
   authorizationUrl,
@@ -15,7 +16,7 @@ import {
   type VouchedPerson,
 } from './relyingParty';
 import { viewOf } from './session';
-import { ssoSettingsOf } from './ssoSettings';
+import { type SsoSettings, ssoSettingsOf } from './ssoSettings';
 
 /** The cookie that ties a trip to the provider to the browser that started it (login CSRF, ASVS 5.0 V10.1.2). */
 export const SSO_LOGIN_COOKIE = 'relay.sso_login';
@@ -24,15 +25,6 @@ const LOGIN_TTL_SECONDS = 10 * 60;
 const loginCookie = (value: string, maxAgeSeconds: number) =>
   ownCookie(SSO_LOGIN_COOKIE, value, '/api/sso', maxAgeSeconds);
 
-/** Why an SSO sign-in failed, for the log; the browser only ever learns that it failed. */
-export type SsoFailure =
-  | 'notOffered'
-  | 'providerUnreachable'
-  | 'noLoginInProgress'
-  | 'providerRefused'
-  | 'rejectedResponse'
-  | 'notAUserOfTheAccount';
-
 /** A provider that could not be reached, or one whose answer did not hold up. */
 function failureOf(error: unknown): SsoFailure {
   const { code, message, name } = error as { code?: string; message?: string; name?: string };
@@ -40,37 +32,47 @@ function failureOf(error: unknown): SsoFailure {
   return network ? 'providerUnreachable' : 'rejectedResponse';
 }
 
-/** The account's SSO settings, or null when there are none or they cannot be read (the server secret changed). */
-async function readableSettingsOf(accountId: string) {
+/** The account's SSO settings, or why it has none to use: none enabled, or unreadable (the server secret changed). */
+async function usableSettingsOf(
+  accountId: string,
+): Promise<{ settings: SsoSettings } | { unusable: string }> {
   try {
-    return await ssoSettingsOf(accountId);
+    const settings = await ssoSettingsOf(accountId);
+    return settings ? { settings } : { unusable: `account ${accountId} has no SSO enabled` };
   } catch (error) {
-    logFailure('notOffered', `settings of account ${accountId} cannot be read: ${(error as Error).message}`);
-    return null;
+    return { unusable: `settings of account ${accountId} cannot be read: ${(error as Error).message}` };
   }
 }
 
-function logFailure(reason: SsoFailure, detail: string) {
-  console.warn(JSON.stringify({ event: 'sso.failed', reason, detail, at: new Date().toISOString() }));
-}
+/** Logs why a trip failed, for the user it was for when known; the browser only ever learns that it failed. */
+const logFailure = (headers: Headers, reason: SsoFailure, userId: string | null, detail: string) =>
+  logSecurityEvent(headers, { event: 'sso.failed', reason, userId, detail });
 
 export type SsoStart = { ok: true; url: string; cookies: string[] } | { ok: false; reason: SsoFailure };
 
 /** Sends the user who identified to their account's provider: the trip's secrets stay on the server. */
-export async function startSso(email: string, accountNumber: string | null): Promise<SsoStart> {
+export async function startSso(
+  email: string,
+  accountNumber: string | null,
+  headers: Headers,
+): Promise<SsoStart> {
   const identity = await findIdentity(email, accountNumber);
-  const settings = identity.kind === 'account' ? await readableSettingsOf(identity.account.id) : null;
-  if (identity.kind !== 'account' || !settings) return { ok: false, reason: 'notOffered' };
+  const fail = (reason: SsoFailure, detail: string): SsoStart => {
+    logFailure(headers, reason, identity.userId, detail);
+    return { ok: false, reason };
+  };
+  if (identity.kind !== 'account')
+    return fail('notOffered', `no single account to sign in to (${identity.kind})`);
+  const usable = await usableSettingsOf(identity.account.id);
+  if ('unusable' in usable) return fail('notOffered', usable.unusable);
   let url: URL;
   const checks = newAuthorizationChecks();
   try {
     // The provider knows an Azure user by their UPN: it is the hint, whichever name they typed here.
     const loginHint = (await principalNameOf(identity.userId)) ?? email;
-    url = await authorizationUrl(await providerConfiguration(settings), checks, loginHint);
+    url = await authorizationUrl(await providerConfiguration(usable.settings), checks, loginHint);
   } catch (error) {
-    const reason = failureOf(error);
-    logFailure(reason, (error as Error).message);
-    return { ok: false, reason };
+    return fail(failureOf(error), (error as Error).message);
   }
   const loginId = randomBytes(32).toString('base64url');
   const db = database();
@@ -169,20 +171,22 @@ export type SsoCompletion =
 /** Finishes the trip with what the provider sent back, and opens a session in the account it was for. */
 export async function completeSso(callbackQuery: string, headers: Headers): Promise<SsoCompletion> {
   const cookies = [loginCookie('', 0)];
+  const login = await takeLogin(headers);
   const fail = (reason: SsoFailure, detail: string): SsoCompletion => {
-    logFailure(reason, detail);
+    logFailure(headers, reason, login?.user_id ?? null, detail);
     return { ok: false, reason, cookies };
   };
-  const login = await takeLogin(headers);
   if (!login) return fail('noLoginInProgress', 'no unexpired sign-in for this browser');
   const account = await accountById(login.account_id);
-  const settings = await readableSettingsOf(login.account_id);
-  if (!account || !settings) return fail('notOffered', `account ${login.account_id} has no usable SSO now`);
+  if (!account) return fail('notOffered', `account ${login.account_id} is gone`);
+  const usable = await usableSettingsOf(login.account_id);
+  if ('unusable' in usable) return fail('notOffered', usable.unusable);
+  // The provider's error code in the few characters RFC 6749 gives it, and never the rest of the query.
   const providerError = new URLSearchParams(callbackQuery).get('error');
-  if (providerError) return fail('providerRefused', providerError);
+  if (providerError) return fail('providerRefused', providerError.replace(/[^\w.-]/g, '').slice(0, 64));
   let person: Awaited<ReturnType<typeof redeemCode>>;
   try {
-    person = await redeemCode(await providerConfiguration(settings), callbackQuery, {
+    person = await redeemCode(await providerConfiguration(usable.settings), callbackQuery, {
       state: login.state,
       nonce: login.nonce,
       codeVerifier: login.code_verifier,
@@ -201,6 +205,12 @@ export async function completeSso(callbackQuery: string, headers: Headers): Prom
     body: { userId: user.id, accountId: login.account_id },
     headers,
     returnHeaders: true,
+  });
+  logSecurityEvent(headers, {
+    event: 'sign_in.succeeded',
+    method: 'sso',
+    userId: user.id,
+    accountId: account.id,
   });
   return {
     ok: true,

@@ -98,12 +98,18 @@ const linusAtProvider = (linus: { email: string }) => ({
   password: demoUsers.linus.idpPassword,
 });
 
-let warn: ReturnType<typeof mock.method>;
+let logged: ReturnType<typeof mock.method>;
 before(() => {
-  warn = mock.method(console, 'warn', () => {});
+  logged = mock.method(console, 'info', () => {});
 });
-after(() => warn.mock.restore());
-const lastFailure = () => JSON.parse(String(warn.mock.calls.at(-1)?.arguments[0])).reason;
+after(() => logged.mock.restore());
+const lastLine = () => String(logged.mock.calls.at(-1)?.arguments[0]);
+/** Why the last SSO failure failed, as the log says. */
+const lastFailure = () => {
+  const line = JSON.parse(lastLine());
+  assert.equal(line.event, 'sso.failed');
+  return line.reason;
+};
 
 describe('Single Sign-On against a real OpenID Connect provider', () => {
   it('offers SSO and the password on the method step of an SSO account, SSO alone where it is enforced', async () => {
@@ -135,7 +141,7 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
     const linus = await freshLinus();
     const { query, loginCookie } = await tripAs(linus.email, linusAtProvider(linus));
     const done = await complete(query, loginCookie);
-    assert.equal(done.status, 200, String(warn.mock.calls.at(-1)?.arguments[0]));
+    assert.equal(done.status, 200, lastLine());
     assert.equal(done.body.session.user.email, linus.email);
     assert.equal(done.body.session.account.number, linus.accounts[0]);
     assert.equal(done.body.session.licenceAccepted, false);

@@ -22,7 +22,7 @@ export function isLoopback(url: URL): boolean {
 }
 
 /**
- * Why an issuer cannot be used, or null. HTTPS only, except on loopback (ASVS 5.0 V12.2.1); no query,
+ * Why an issuer cannot be used, or null. HTTPS only, except on loopback (ASVS 5.0 V12.3.1); no query,
  * fragment or credentials, which an issuer identifier never has (OpenID Connect Discovery 1.0, section 2).
  */
 export function issuerProblem(issuer: string): string | null {

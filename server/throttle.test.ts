@@ -3,6 +3,7 @@ import { describe, it, mock } from 'node:test';
 import { request, seedFreshCopy } from './testbed';
 
 const { demoUsers } = await import('./demoData');
+const { database } = await import('./database');
 const { lockedUntil, lockoutPolicy, recordFailure, recordSuccess } = await import('./lockout');
 const { rateLimits } = await import('./rateLimit');
 const session = await import('@/app/api/session/route');
@@ -32,21 +33,30 @@ const signIn = async (email: string, password: string, ip?: string) => {
 describe('locking an email after repeated failures', () => {
   it('locks after the tenth wrong password in a row, says until when, and logs it', async () => {
     const ada = await freshAda();
-    const warn = mock.method(console, 'warn', () => {});
+    const info = mock.method(console, 'info', () => {});
     for (let attempt = 1; attempt < lockoutPolicy.maxFailures; attempt += 1) {
       assert.equal((await signIn(ada.email, 'wrong-password')).status, 401, `attempt ${attempt}`);
     }
     const tenth = await signIn(ada.email, 'wrong-password');
-    warn.mock.restore();
+    info.mock.restore();
     assert.equal(tenth.status, 429);
     assert.equal(tenth.body.error.code, 'LOCKED_OUT');
     const retryAt = Date.parse(tenth.body.error.retryAt);
     assert.ok(Math.abs(retryAt - (Date.now() + lockoutPolicy.firstLockMs)) < 5_000);
-    const logged = warn.mock.calls.map((call) => String(call.arguments[0]));
-    assert.ok(
-      logged.some((line) => line.includes('"sign_in_lockout"') && line.includes(`"email":"${ada.email}"`)),
+    const logged = info.mock.calls.map((call) => String(call.arguments[0]));
+    const lockouts = logged
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.event === 'lockout.started');
+    const { id } = await database()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', ada.email)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      lockouts.map(({ userId, lockedUntil }) => ({ userId, lockedUntil })),
+      [{ userId: id, lockedUntil: tenth.body.error.retryAt }],
     );
-    assert.ok(!warn.mock.calls.some((call) => String(call.arguments[0]).includes('wrong-password')));
+    assert.ok(!logged.some((line) => line.includes('wrong-password') || line.includes(ada.email)));
   });
 
   it('does not even check the password while locked, so the right one gets the same answer', async () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { InboxCounts } from '@/machines/journeyTypes';
 import { database, type InboxKind } from '../database';
 import { inboxCounts } from '../inbox';
+import { logOperationalEvent } from '../log';
 
 /** One delivery as a live channel tells it: what arrived, and what now waits in all. */
 export type LiveDelivery = { seq: number; kind: InboxKind; summary: string; inbox: InboxCounts };
@@ -63,7 +64,7 @@ async function poll(): Promise<void> {
     }
   } catch (error) {
     // The next tick tries again; a page that missed something reloads its counts when it reconnects.
-    console.error('live deliveries: the feed could not be read', error);
+    logOperationalEvent({ event: 'live_deliveries.unreadable', error: (error as Error).message });
   } finally {
     polling = false;
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DeliveryKind } from '@/machines/journeyTypes';
 import { config } from '../config';
 import { database } from '../database';
+import { logOperationalEvent } from '../log';
 import { vapidKeys } from './vapidKeys';
 
 /** A push service that does not answer in this time is given up on: a delivery never waits longer (logged). */
@@ -116,9 +117,6 @@ function vapidSubject(): string {
   return `mailto:${address.trim()}`;
 }
 
-const log = (event: string, fields: Record<string, unknown>) =>
-  console.error(JSON.stringify({ event, ...fields }));
-
 /** Settles with the work, or fails once the deadline passes, whatever the work still waits for. */
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -157,7 +155,7 @@ export async function pushToUser(userId: string, payload: PushPayload): Promise<
       ),
     );
   } catch (error) {
-    log('push.failed', { error: (error as Error).message });
+    logOperationalEvent({ event: 'push.failed', error: (error as Error).message });
   }
 }
 
@@ -182,7 +180,7 @@ async function sendOne(
         .deleteFrom('push_subscription')
         .where('endpoint', '=', subscription.endpoint)
         .execute();
-      log('push.subscription_gone', { service, status: error.statusCode });
-    } else log('push.failed', { service, error: (error as Error).message });
+      logOperationalEvent({ event: 'push.subscription_gone', service, status: error.statusCode });
+    } else logOperationalEvent({ event: 'push.failed', service, error: (error as Error).message });
   }
 }

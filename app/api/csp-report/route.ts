@@ -14,6 +14,6 @@ export async function POST(request: Request) {
     mediaTypes: ['application/reports+json', 'application/csp-report', 'application/json'],
   });
   if (!body.ok) return body.response;
-  logCspViolations(body.value);
+  logCspViolations(body.value, request.headers);
   return new Response(null, { status: 204 });
 }

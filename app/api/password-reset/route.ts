@@ -6,6 +6,6 @@ import { resetPassword } from '@/server/passwordReset';
 export async function POST(request: Request) {
   const body = await readJourneyPost(request, 'resetLink', newPasswordSchema);
   if (!body.ok) return body.response;
-  const result = await resetPassword(body.value.token, body.value.password);
+  const result = await resetPassword(body.value.token, body.value.password, request.headers);
   return result.ok ? answer({ reset: true }) : problems[result.reason]();
 }

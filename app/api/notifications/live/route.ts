@@ -25,12 +25,22 @@ export async function GET(request: Request) {
   const heard = LAST_EVENT_ID.test(lastEventId) ? lastEventId : asked;
   const since = heard === null ? null : Number(heard);
   const encoder = new TextEncoder();
-  let stop = () => {};
+  let stop: (() => void) | undefined;
+  let gone = false;
+  // The browser may go while the channel is still opening: the channel then closes as soon as it is open.
+  const leave = () => {
+    gone = true;
+    stop?.();
+  };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const write = (text: string) => controller.enqueue(encoder.encode(text));
-      const keepAlive = setInterval(() => write(': still here\n\n'), KEEP_ALIVE_MS);
+      request.signal.addEventListener('abort', leave);
       let closed = false;
+      // Nothing is written to a stream the browser has left: the controller would throw, outside any request.
+      const write = (text: string) => {
+        if (!closed && !gone) controller.enqueue(encoder.encode(text));
+      };
+      const keepAlive = setInterval(() => write(': still here\n\n'), KEEP_ALIVE_MS);
       const close = () => {
         if (closed) return;
         closed = true;
@@ -46,18 +56,15 @@ export async function GET(request: Request) {
           userId: current.user.id,
           sessionId: current.sessionId,
           stillSignedIn: async () => (await currentSession(request.headers))?.sessionId === current.sessionId,
-          send: (delivery: LiveDelivery) => {
-            if (!closed) write(`id: ${delivery.seq}\nevent: delivery\ndata: ${JSON.stringify(delivery)}\n\n`);
-          },
+          send: (delivery: LiveDelivery) =>
+            write(`id: ${delivery.seq}\nevent: delivery\ndata: ${JSON.stringify(delivery)}\n\n`),
           close,
         },
         since,
       );
-      request.signal.addEventListener('abort', () => stop());
+      if (gone) stop();
     },
-    cancel() {
-      stop();
-    },
+    cancel: leave,
   });
   return new Response(stream, {
     headers: {

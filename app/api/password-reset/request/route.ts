@@ -9,6 +9,6 @@ import { requestPasswordReset } from '@/server/passwordReset';
 export async function POST(request: Request) {
   const body = await readJourneyPost(request, 'resetRequest', resetRequestSchema);
   if (!body.ok) return body.response;
-  afterAnswer(() => requestPasswordReset(body.value.email));
+  afterAnswer(() => requestPasswordReset(body.value.email, request.headers));
   return answer({ requested: true }, 202);
 }

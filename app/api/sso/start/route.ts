@@ -6,6 +6,6 @@ import { startSso } from '@/server/sso';
 export async function POST(request: Request) {
   const body = await readJourneyPost(request, 'sso', identifySchema);
   if (!body.ok) return body.response;
-  const started = await startSso(body.value.email, body.value.accountNumber);
+  const started = await startSso(body.value.email, body.value.accountNumber, request.headers);
   return started.ok ? answer({ url: started.url }, 200, started.cookies) : problems.ssoFailed();
 }
