@@ -39,3 +39,26 @@ test('every page carries a Content-Security-Policy with a nonce of its own, and 
   expect((await reported).status()).toBe(204);
   expect(await page.evaluate(() => (window as { injectedRan?: boolean }).injectedRan)).toBeUndefined();
 });
+
+test('every page and API answer carries the headers that keep the browser strict', async ({ page }) => {
+  // Pages whose address holds a secret (a reset token, a provider's code) send no referrer at all.
+  const referrerPolicies = {
+    '/': 'same-origin',
+    '/statechart': 'same-origin',
+    '/reset-password': 'no-referrer',
+  };
+  for (const [address, referrerPolicy] of Object.entries(referrerPolicies)) {
+    const headers = (await page.goto(address))?.headers() ?? {};
+    expect(headers['x-content-type-options'], address).toBe('nosniff');
+    expect(headers['x-frame-options'], address).toBe('DENY');
+    expect(headers['referrer-policy'], address).toBe(referrerPolicy);
+    expect(headers['permissions-policy'], address).toContain('camera=()');
+    expect(headers['x-request-id'], address).toMatch(/^[0-9a-f-]{36}$/);
+  }
+  // An API answer is data: it runs, loads and is framed nowhere, and says how its JSON is encoded.
+  const answer = await page.request.get('/api/session', { headers: { 'x-request-id': 'qa-7f3a' } });
+  expect(answer.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(answer.headers()['content-type']).toBe('application/json; charset=utf-8');
+  expect(answer.headers()['cache-control']).toBe('no-store, no-transform');
+  expect(answer.headers()['x-request-id'], 'a well-formed id of the caller is kept').toBe('qa-7f3a');
+});
