@@ -8,26 +8,29 @@ import { signInMethodsOf } from './ssoSettings';
 /**
  * Who an email or UPN (and account number) names: one account to sign in to, a need for the account number, an
  * account number that does not match, or nobody who can sign in (no user, or a user in no account). Unknown
- * emails answer like a single-account user. The user's id, where there is one, is what the log names.
+ * emails answer like a single-account user. The user's id, where there is one, is what the log names; the email is
+ * what the typed name signs in as (a UPN's user's email, else the name folded).
  */
-export type Identity =
+export type Identity = { email: string } & (
   | { kind: 'account'; account: CustomerAccount; userId: string }
   | { kind: 'needsAccountNumber'; userId: string }
   | { kind: 'mismatch'; userId: string }
-  | { kind: 'unknown'; userId: string | null };
+  | { kind: 'unknown'; userId: string | null }
+);
 
-export async function findIdentity(email: string, accountNumber: string | null): Promise<Identity> {
-  const found = await (await auth().$context).internalAdapter.findUserByEmail(await emailSignedInAs(email));
-  if (!found) return { kind: 'unknown', userId: null };
+export async function findIdentity(typed: string, accountNumber: string | null): Promise<Identity> {
+  const email = await emailSignedInAs(typed);
+  const found = await (await auth().$context).internalAdapter.findUserByEmail(email);
+  if (!found) return { kind: 'unknown', userId: null, email };
   const userId = found.user.id;
   const accounts = await accountsOf(userId);
   if (accountNumber !== null) {
     const account = accounts.find((candidate) => candidate.number === accountNumber);
-    return account ? { kind: 'account', account, userId } : { kind: 'mismatch', userId };
+    return account ? { kind: 'account', account, userId, email } : { kind: 'mismatch', userId, email };
   }
-  if (accounts.length > 1) return { kind: 'needsAccountNumber', userId };
+  if (accounts.length > 1) return { kind: 'needsAccountNumber', userId, email };
   const [only] = accounts;
-  return only ? { kind: 'account', account: only, userId } : { kind: 'unknown', userId };
+  return only ? { kind: 'account', account: only, userId, email } : { kind: 'unknown', userId, email };
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboxCounts } from '@/machines/journeyTypes';
 import { database, type InboxKind } from './database';
 import { pushToUser } from './notifications/pushSubscriptions';
+import { foldedName } from './principalNames';
 
 /** What waits for the user: items that arrived and were not seen yet. */
 export async function inboxCounts(userId: string): Promise<InboxCounts> {
@@ -55,7 +56,7 @@ export async function deliverTo(email: string, kind: InboxKind, summary: string)
   const user = await database()
     .selectFrom('user')
     .select('id')
-    .where('email', '=', email.trim().toLowerCase())
+    .where('email', '=', foldedName(email))
     .executeTakeFirst();
   if (!user) return false;
   await deliver(user.id, kind, summary);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { database } from './database';
+import { foldedName } from './principalNames';
 
 /** ASVS 5.0 V6.3.1: 10 failed passwords within 15 minutes lock the email, 1 minute at first, doubling to 1 hour. */
 export const lockoutPolicy = {
@@ -9,14 +10,12 @@ export const lockoutPolicy = {
   longestLockMs: 60 * 60_000,
 };
 
-const keyOf = (email: string) => email.trim().toLowerCase();
-
 /** When the email may try again, if it is locked now. */
 export async function lockedUntil(email: string, now = new Date()): Promise<Date | null> {
   const row = await database()
     .selectFrom('sign_in_throttle')
     .select('locked_until')
-    .where('email', '=', keyOf(email))
+    .where('email', '=', foldedName(email))
     .executeTakeFirst();
   const until = row?.locked_until ? new Date(row.locked_until) : null;
   return until && until > now ? until : null;
@@ -27,7 +26,7 @@ export async function lockedUntil(email: string, now = new Date()): Promise<Date
  * Returns when a lock this failure started ends (the caller logs it), else null.
  */
 export async function recordFailure(email: string, now = new Date()): Promise<Date | null> {
-  const key = keyOf(email);
+  const key = foldedName(email);
   return database()
     .transaction()
     .execute(async (trx) => {
@@ -58,5 +57,5 @@ export async function recordFailure(email: string, now = new Date()): Promise<Da
 
 /** A correct password clears the count and the back-off. */
 export async function recordSuccess(email: string): Promise<void> {
-  await database().deleteFrom('sign_in_throttle').where('email', '=', keyOf(email)).execute();
+  await database().deleteFrom('sign_in_throttle').where('email', '=', foldedName(email)).execute();
 }

@@ -11,7 +11,6 @@ import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 import { logSecurityEvent, type PasswordSignInFailure } from './log';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
 import { forgetSubscriptionsOfSession } from './notifications/pushSubscriptions';
-import { emailSignedInAs } from './principalNames';
 import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
@@ -57,9 +56,9 @@ export type SignInResult =
  * password and a user outside every account all look the same; the log says which it was.
  */
 export async function signInWithPassword(typed: Credentials, headers: Headers): Promise<SignInResult> {
+  const identity = await findIdentity(typed.email, typed.accountNumber);
   // A UPN signs in as its user's email: one lockout, one password, whichever name was typed.
-  const credentials = { ...typed, email: await emailSignedInAs(typed.email) };
-  const identity = await findIdentity(credentials.email, credentials.accountNumber);
+  const credentials = { ...typed, email: identity.email };
   const failed = (reason: PasswordSignInFailure) =>
     logSecurityEvent(headers, {
       event: 'sign_in.failed',

@@ -69,7 +69,7 @@ export async function startSso(
   const checks = newAuthorizationChecks();
   try {
     // The provider knows an Azure user by their UPN: it is the hint, whichever name they typed here.
-    const loginHint = (await principalNameOf(identity.userId)) ?? email;
+    const loginHint = (await principalNameOf(identity.userId)) ?? identity.email;
     url = await authorizationUrl(await providerConfiguration(usable.settings), checks, loginHint);
   } catch (error) {
     return fail(failureOf(error), (error as Error).message);

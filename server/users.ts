@@ -1,5 +1,6 @@
 import 'server-only';
 import { auth } from './auth';
+import { foldedName } from './principalNames';
 
 /** A user; one without a password signs in through their account's identity provider only. */
 export type NewUser = { name: string; email: string; password: string | null };
@@ -7,7 +8,7 @@ export type NewUser = { name: string; email: string; password: string | null };
 /** Provisions a user, with a local password if they have one; an existing user with that email is left untouched. */
 export async function provisionUser({ name, email, password }: NewUser) {
   const context = await auth().$context;
-  const normalisedEmail = email.trim().toLowerCase();
+  const normalisedEmail = foldedName(email);
   const existing = await context.internalAdapter.findUserByEmail(normalisedEmail);
   if (existing) return { user: existing.user, created: false };
   const user = await context.internalAdapter.createUser(
