@@ -21,8 +21,9 @@ const nextConfig = {
         ],
       },
       {
-        // The provider's code and state arrive in this page's URL: no request made from it may carry them.
-        source: '/sso/callback',
+        // The provider's answers (a code and state, a sign-out's state) arrive in these pages' URLs: no request
+        // made from them may carry them.
+        source: '/sso/:page*',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
       },
       {

@@ -20,7 +20,7 @@ import { Permissions } from './Permissions';
 import { ProblemStep, type WayOn } from './ProblemStep';
 import { ProgressStep } from './ProgressStep';
 import { ResetRequested } from './ResetRequested';
-import { leaveForProvider, takeKeptTrip } from './ssoTrip';
+import { leaveForProvider, leaveToSignOutAtProvider, signOutReturn, takeKeptTrip } from './ssoTrip';
 import { keepPushSubscription, notifySystem } from './systemNotification';
 import { ProblemRevision } from './ui/problemRevision';
 import { useLiveChannel } from './useLiveChannel';
@@ -32,28 +32,38 @@ const SIGN_OUT_CHANNEL = 'relay-sign-out';
 /** What the journey knows as this page opens: nothing yet of anyone, and what this browser kept. */
 const openingContext = () => ({ ...initialJourneyContext, notifications: keptNotificationChoice() });
 
-/** Back from the identity provider, the journey carries on from the state it left in. */
-const backFromProvider = () =>
-  journeyMachine.resolveState({ value: { signedOut: 'atProvider' }, context: openingContext() });
+/**
+ * Where the journey stands as this page opens: back from the identity provider (signing in, or signing out), it
+ * carries on from the state it left in; opened from a reset mail, it starts as the app opens but asks nothing of
+ * the session yet; else it starts afresh.
+ */
+function openingSnapshot({ providerQuery, providerSignOutQuery, resetToken }: DeepLinks) {
+  const at = (value: Parameters<typeof journeyMachine.resolveState>[0]['value']) =>
+    journeyMachine.resolveState({ value, context: openingContext() });
+  if (providerQuery !== undefined) return at({ signedOut: 'atProvider' });
+  if (providerSignOutQuery !== undefined) return at('signingOutAtProvider');
+  if (resetToken !== undefined) return at('checkingSession');
+  return undefined;
+}
 
-/** Opened from a reset mail: the journey starts as the app opens, but asks nothing of the session yet. */
-const openingResetLink = () =>
-  journeyMachine.resolveState({ value: 'checkingSession', context: openingContext() });
+/** The pages that open the journey somewhere other than its start, and what they were opened with. */
+type DeepLinks = {
+  /** On the SSO callback page: the query the identity provider sent the browser back with. */
+  providerQuery?: string;
+  /** On the page the provider sends the browser back to once it signed the user out: its query. */
+  providerSignOutQuery?: string;
+  /** On the reset page: the token of the link in the mail ('' when the link carried none). */
+  resetToken?: string;
+};
 
 /** Runs the journey's statechart and shows the screen of the state it is in: one switch, no flow of its own. */
 export function SignInJourney({
   productName,
   licenceVersion,
   providerQuery,
+  providerSignOutQuery,
   resetToken,
-}: {
-  productName: string;
-  licenceVersion: string;
-  /** On the SSO callback page: the query the identity provider sent the browser back with. */
-  providerQuery?: string;
-  /** On the reset page: the token of the link in the mail ('' when the link carried none). */
-  resetToken?: string;
-}) {
+}: { productName: string; licenceVersion: string } & DeepLinks) {
   // One channel per tab: a channel never hears its own messages, so a tab is not told of its own logout.
   const channel = useRef<BroadcastChannel | null>(null);
   const browserJourney = useMemo(
@@ -64,6 +74,7 @@ export function SignInJourney({
           announceSignOut: () => channel.current?.postMessage('signedOut'),
           keepNotificationChoice: (_, { choice }) => keepNotificationChoice(choice),
           goToProvider: (_, { url, resume }) => leaveForProvider(url, resume),
+          goToProviderSignOut: (_, { url, trip }) => leaveToSignOutAtProvider(url, trip),
           notifySystem: (_, { delivery }) => notifySystem(delivery),
         },
       }),
@@ -71,14 +82,8 @@ export function SignInJourney({
   );
   const inspect = useJourneyTraffic();
   const options = { input: { notifications: keptNotificationChoice() }, inspect };
-  const [state, send, actor] = useMachine(
-    browserJourney,
-    providerQuery !== undefined
-      ? { ...options, snapshot: backFromProvider() }
-      : resetToken !== undefined
-        ? { ...options, snapshot: openingResetLink() }
-        : options,
-  );
+  const snapshot = openingSnapshot({ providerQuery, providerSignOutQuery, resetToken });
+  const [state, send, actor] = useMachine(browserJourney, snapshot ? { ...options, snapshot } : options);
   const { email, accountNumber, methods, problem, notice, session } = state.context;
 
   // Once: hand the provider's answer to the journey, and take the code out of the address bar and history.
@@ -91,13 +96,15 @@ export function SignInJourney({
         reply: providerReplyFrom(providerQuery),
         resumed: takeKeptTrip(),
       });
+    } else if (providerSignOutQuery !== undefined) {
+      actor.send({ type: 'PROVIDER_SIGNED_OUT', ...signOutReturn(providerSignOutQuery) });
     } else if (resetToken !== undefined) {
       actor.send({ type: 'RESET_LINK_OPENED', token: resetToken });
     } else return;
     deepLinkSent.current = true;
     // The code, or the reset token, leaves the address bar and the history as soon as the journey has it.
     window.history.replaceState(null, '', '/');
-  }, [actor, providerQuery, resetToken]);
+  }, [actor, providerQuery, providerSignOutQuery, resetToken]);
 
   // The statechart page, open in another tab, follows the state this tab is in (and may ask for it).
   useEffect(() => {
@@ -188,6 +195,15 @@ export function SignInJourney({
           productName={productName}
           heading="Single Sign-On"
           status="Connecting to your identity provider…"
+        />
+      );
+    }
+    if (at('signingOutAtProvider')) {
+      return (
+        <ProgressStep
+          productName={productName}
+          heading="Signing out"
+          status="Signing you out of your identity provider…"
         />
       );
     }

@@ -8,6 +8,7 @@ import {
   type PermissionAnswer,
   type SessionCheck,
   type SessionView,
+  type SignOutAnswer,
   type SsoRedirect,
 } from '@/machines/journeyTypes';
 
@@ -51,6 +52,15 @@ async function signedInView(answer: Promise<{ session: SessionView | null }>): P
   return session;
 }
 
+/** What the sign-out answered, read with care: only an http(s) address is ever visited. */
+function signOutAnswerFrom(answer: { providerSignOut?: unknown }): SignOutAnswer {
+  const { providerSignOut } = answer;
+  if (providerSignOut === 'failed') return { providerSignOut };
+  const { url, state } = (providerSignOut ?? {}) as { url?: unknown; state?: unknown };
+  if (typeof url !== 'string' || typeof state !== 'string') return { providerSignOut: null };
+  return /^https?:\/\//.test(url) ? { providerSignOut: { url, state } } : { providerSignOut: 'failed' };
+}
+
 /** The real implementations of the machine's actors in the browser. */
 export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
   return {
@@ -64,9 +74,9 @@ export function journeyActors({ licenceVersion }: { licenceVersion: string }) {
     acceptLicence: fromPromise<SessionView>(({ signal }) =>
       signedInView(callApi('/api/licence', 'POST', { version: licenceVersion }, signal)),
     ),
-    signOut: fromPromise<void>(async ({ signal }) => {
-      await callApi('/api/session', 'DELETE', undefined, signal);
-    }),
+    signOut: fromPromise<SignOutAnswer>(async ({ signal }) =>
+      signOutAnswerFrom(await callApi('/api/session', 'DELETE', undefined, signal)),
+    ),
     startSso: fromPromise<SsoRedirect, IdentifyInput>(({ input, signal }) =>
       callApi('/api/sso/start', 'POST', input, signal),
     ),

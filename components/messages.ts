@@ -32,6 +32,8 @@ export const noticeMessages: Record<NoticeCode, string> = {
   licenceDeclined: 'You have signed out: the licence agreement must be accepted to use the app.',
   passwordChanged:
     'Your password was changed, and you were signed out everywhere. Sign in with your new password.',
+  providerSignOutFailed:
+    'You have signed out of the app, but your identity provider did not confirm that it signed you out too. Close the browser to be sure nobody else can sign in as you.',
 };
 
 const turnOnLater = "To turn them on, allow notifications for this site in your browser's settings.";

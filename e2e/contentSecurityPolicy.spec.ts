@@ -5,7 +5,7 @@ test('every page carries a Content-Security-Policy with a nonce of its own, and 
   page,
 }) => {
   const nonces: string[] = [];
-  for (const address of ['/', '/', '/statechart', '/reset-password', '/offline.html']) {
+  for (const address of ['/', '/', '/statechart', '/reset-password', '/sso/signed-out', '/offline.html']) {
     const response = await page.goto(address);
     const policy = response?.headers()['content-security-policy'] ?? '';
     const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(policy)?.[1];
@@ -41,11 +41,13 @@ test('every page carries a Content-Security-Policy with a nonce of its own, and 
 });
 
 test('every page and API answer carries the headers that keep the browser strict', async ({ page }) => {
-  // Pages whose address holds a secret (a reset token, a provider's code) send no referrer at all.
+  // Pages whose address holds a secret (a reset token, a provider's code or state) send no referrer at all.
   const referrerPolicies = {
     '/': 'same-origin',
     '/statechart': 'same-origin',
     '/reset-password': 'no-referrer',
+    '/sso/callback': 'no-referrer',
+    '/sso/signed-out': 'no-referrer',
   };
   for (const [address, referrerPolicy] of Object.entries(referrerPolicies)) {
     const headers = (await page.goto(address))?.headers() ?? {};

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { EventObject } from 'xstate';
-import type { JourneyContext, JourneyEvent, PermissionAnswer } from '@/machines/journeyTypes';
+import type { JourneyContext, JourneyEvent, PermissionAnswer, SignOutAnswer } from '@/machines/journeyTypes';
 import { codeOf, howOf, type OpeningEvent } from '@/paths/describe';
 import { ownPassword, stateChanged } from '@/paths/samples';
 import type { ProviderImpostor } from '@/paths/serverMemory';
@@ -175,6 +175,34 @@ const completeSsoStep: Perform = async (driver, event, before) => {
   });
 };
 
+/**
+ * The app's session ends, and the browser goes on to the provider where the answer says so; for the outcome where
+ * the provider does not answer, the account's provider is stopped first.
+ */
+const signOutStep: Perform = async (driver, event, before) => {
+  const { output } = event as { output?: SignOutAnswer };
+  if (output?.providerSignOut === 'failed') {
+    const number = before.session?.account.number;
+    if (!number) throw new Error('a sign-out at the provider with no one signed in');
+    await stopProviderOf(liveAccountNumber(driver, number));
+  }
+  await serverStep(driver, event, before);
+};
+
+/** Back from the provider's sign-out, the state it sends is changed on the way: what a tampering proxy does. */
+async function changeStateOnTheWayBack({ page }: Driver) {
+  await page.route(
+    '**/session/end/confirm',
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = new URL(response.headers().location ?? '');
+      location.searchParams.set('state', `${location.searchParams.get('state')}-changed`);
+      await route.fulfill({ response, headers: { ...response.headers(), location: location.href } });
+    },
+    { times: 1 },
+  );
+}
+
 /** The browser's prompt is answered (the app asks it once the server gave what it needs), or the network fails. */
 const notificationPromptStep: Perform = async (driver, event, before) => {
   const { output } = event as { output?: PermissionAnswer };
@@ -234,6 +262,11 @@ const userEvents: UserEventTable = {
     if (email) await typeWithKeyboard(page, page.getByLabel('Email', { exact: true }), email);
     await typeWithKeyboard(page, page.getByLabel('Password', { exact: true }), password);
     await page.keyboard.press('Enter');
+  },
+  // On the provider's own page, the person signs out there too; the way back may be tampered with.
+  PROVIDER_SIGNED_OUT: async (driver, { confirmed }) => {
+    if (!confirmed) await changeStateOnTheWayBack(driver);
+    await pressWithKeyboard(driver.page, driver.page.getByRole('button', { name: 'Sign out', exact: true }));
   },
   FORGOT_PASSWORD: pressButton('Forgot password?'),
   SUBMIT_RESET_REQUEST: async (driver, { email }) => {
@@ -296,7 +329,12 @@ const userEvents: UserEventTable = {
         await accountMenu.click();
         await otherTab.getByRole('menuitem', { name: 'Logout' }).click();
       }
-      await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
+      // Where the account signs its people out of the provider too, that tab goes there and signs out.
+      const signIn = otherTab.getByRole('button', { name: 'SIGN IN' });
+      const atProvider = otherTab.getByRole('button', { name: 'Sign out', exact: true });
+      await signIn.or(atProvider).waitFor();
+      if (await atProvider.isVisible()) await atProvider.click();
+      await signIn.waitFor();
     });
   },
   RELOAD: async ({ page }) => {
@@ -326,7 +364,7 @@ export const eventTable: Record<string, Perform> = {
   'xstate.error.actor.acceptLicence': serverStep,
   'xstate.done.actor.askNotificationPermission': notificationPromptStep,
   'xstate.error.actor.askNotificationPermission': serverStep,
-  'xstate.done.actor.signOut': serverStep,
+  'xstate.done.actor.signOut': signOutStep,
   'xstate.error.actor.signOut': serverStep,
   'xstate.done.actor.startSso': startSsoStep,
   'xstate.error.actor.startSso': startSsoStep,

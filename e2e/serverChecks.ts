@@ -11,7 +11,7 @@ import { memoryOf } from '@/paths/serverMemory';
 import { demoPersonaNamed } from '@/server/demoData';
 import { fromAnotherClient } from './anotherClient';
 import { type Driver, liveAccountNumber, liveEmail, liveEmailOf } from './driver';
-import { liveSessionsOf, openSessionElsewhere, ssoLinksOf } from './serverState';
+import { liveSessionsOf, openSessionElsewhere, providerRemembers, ssoLinksOf } from './serverState';
 
 /** A step as the server sees it: the snapshots before and after its event. */
 export type CheckedStep = {
@@ -167,6 +167,15 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
     },
   },
   SIGNED_OUT_ELSEWHERE: sessionEnded,
+  PROVIDER_SIGNED_OUT: {
+    // The provider ended its own session: a silent sign-in from this browser gets no code, as it did just before.
+    note: async ({ driver }) => {
+      expect(await providerRemembers(driver), 'the provider, before its sign-out').toBe(true);
+    },
+    check: async ({ driver }) => {
+      expect(await providerRemembers(driver), 'the provider, after its sign-out').toBe(false);
+    },
+  },
   'xstate.done.actor.startSso': { unchanged: 'the trip it keeps is checked when the provider answers' },
   'xstate.error.actor.startSso': { unchanged: 'no trip was started' },
   'xstate.done.actor.completeSso': sessionOpened,

@@ -1,8 +1,10 @@
 // What the tests do to the servers' own data, the way time, an administrator or another client would: workers only.
+import { test } from '@playwright/test';
 import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
 import type { IdpDirectory, NewIdpUser } from '@/idp/users';
 import type { DeliveryKind } from '@/machines/journeyTypes';
 import type { DemoAccount, DemoUser } from '@/server/demoData';
+import type { Driver } from './driver';
 
 let directory: IdpDirectory | undefined;
 
@@ -82,6 +84,31 @@ export async function stopProviderOf(accountNumber: string): Promise<void> {
 export async function startProviderOf(accountNumber: string): Promise<void> {
   const { demoIdentityProvider } = await import('@/server/demoData');
   await pointProviderOf(accountNumber, demoIdentityProvider.issuer());
+}
+
+/**
+ * Whether the demo provider still remembers who signed in at it in this browser: a silent sign-in (prompt=none)
+ * with the browser's own cookies gets a code while it does, and login_required once its session ended.
+ */
+export async function providerRemembers({ context }: Driver): Promise<boolean> {
+  const { demoIdentityProvider } = await import('@/server/demoData');
+  const { clientId, redirectUri } = demoIdentityProvider.clientOf(test.info().project.use.baseURL as string);
+  const silent = new URL('/auth', demoIdentityProvider.issuer());
+  silent.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    prompt: 'none',
+    state: 'silent-check',
+    code_challenge: 'A'.repeat(43),
+    code_challenge_method: 'S256',
+  }).toString();
+  const answer = await context.request.get(silent.href, { maxRedirects: 0 });
+  const back = new URL(answer.headers().location ?? '', silent);
+  if (back.searchParams.has('code')) return true;
+  if (back.searchParams.get('error') === 'login_required') return false;
+  throw new Error(`the provider answered a silent sign-in with ${answer.status()} ${back.href}`);
 }
 
 async function userIdOf(email: string): Promise<string> {

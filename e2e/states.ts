@@ -184,6 +184,12 @@ export const stateTable: Record<string, Check> = {
     await expect(driver.page.getByLabel('Email')).toHaveValue(liveEmail(driver, knownBy));
     await expect(driver.page.getByLabel('Password', { exact: true })).toBeFocused();
   },
+  'journey.signingOutAtProvider': async (driver) => {
+    // Signed out of the app already (its server check saw the session end); the provider's own page asks now.
+    await expect(driver.page.getByRole('heading', { level: 1, name: IDP_NAME })).toBeVisible();
+    await expect(driver.page.getByRole('button', { name: 'Sign out', exact: true })).toBeFocused();
+    await expect(driver.page.getByRole('button', { name: 'Stay signed in', exact: true })).toBeEnabled();
+  },
   'journey.signedOut.completingSso': async (driver) => {
     await expectBusy(driver, 'Signing you in…');
     // The code and state are gone from the address bar (and so from history) as soon as the journey has them.

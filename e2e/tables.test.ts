@@ -22,11 +22,11 @@ describe('the tables and the machine agree', () => {
     assert.deepEqual(Object.keys(eventTable).sort(), [...machineEventTypes, 'xstate.init'].sort());
   });
 
-  it('checks, or says why it need not, what the server keeps after every answer, a sign-out in another tab and a delivery', () => {
+  it('checks, or says why it need not, what the servers keep after every answer, a sign-out in another tab or at the provider, and a delivery', () => {
     const answers = machineEventTypes.filter((type) => /^xstate\.(done|error)\.actor\./.test(type));
     assert.deepEqual(
       Object.keys(serverChecks).sort(),
-      [...answers, 'SIGNED_OUT_ELSEWHERE', 'DELIVERY_ARRIVED'].sort(),
+      [...answers, 'SIGNED_OUT_ELSEWHERE', 'PROVIDER_SIGNED_OUT', 'DELIVERY_ARRIVED'].sort(),
     );
     for (const [type, kept] of Object.entries(serverChecks)) {
       assert.ok(

@@ -70,13 +70,16 @@ function showsSystemNotification(before: PathStep['state'], event: PathStep['eve
     .some((taken) => taken.actions.some((action) => (action as { type?: unknown }).type === 'notifySystem'));
 }
 
+/** The states whose page is the identity provider's own, on its origin: the app draws nothing there. */
+const providerPages = new Set(['journey.signedOut.atProvider', 'journey.signingOutAtProvider']);
+
 /**
  * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
  * React has committed it), so that the checks that follow find it at once rather than poll for it. The
  * provider's own page is not the app's: its check waits for it (and this says false).
  */
 async function journeyRendered({ page }: Driver, stateId: string): Promise<boolean> {
-  if (stateId === 'journey.signedOut.atProvider') return false;
+  if (providerPages.has(stateId)) return false;
   // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits. A
   // document still being made (back from the provider) has no root element yet: the wait goes on, it is no error.
   await page

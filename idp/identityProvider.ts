@@ -10,13 +10,13 @@ import {
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { errorPage, signInPage } from './signInPage';
+import { errorPage, signInPage, signOutPage } from './signInPage';
 import type { IdpDirectory } from './users';
 
 export type IdentityProviderOptions = {
   /** The issuer it answers as; without one, its own address (for a provider on a port chosen at start). */
   issuer?: string;
-  client: { clientId: string; clientSecret: string; redirectUri: string };
+  client: { clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string };
   directory: IdpDirectory;
 };
 
@@ -50,6 +50,7 @@ async function providerConfiguration({ client, directory }: IdentityProviderOpti
         client_secret: client.clientSecret,
         client_name: 'Relay One',
         redirect_uris: [client.redirectUri],
+        post_logout_redirect_uris: [client.postLogoutRedirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -79,7 +80,17 @@ async function providerConfiguration({ client, directory }: IdentityProviderOpti
     scopes: ['openid', 'email', 'profile'],
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // Enabled by default; its page is the provider's own, like the sign-in page.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(context, form) {
+          context.type = 'html';
+          context.body = signOutPage({ clientName: 'Relay One', form });
+        },
+      },
+    },
     interactions: { url: (_context, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     // Short lives: a sign-in is a matter of minutes, and the app keeps its own session once it has the person.

@@ -55,4 +55,23 @@ export class ProviderVisit {
   cancel(interaction: string) {
     return this.submit(interaction, 'cancel', {});
   }
+
+  /**
+   * Opens the provider's sign-out address and answers its page: "Sign out" ends the provider's session, "Stay
+   * signed in" only the app's part of it. Either way, the URL it sends the browser back to.
+   */
+  async signOut(signOutUrl: string, answer: 'Sign out' | 'Stay signed in' = 'Sign out') {
+    const { page } = await this.follow(await this.request(signOutUrl));
+    const html = page?.status === 200 ? await page.text() : '';
+    const action = /<form id="op\.logoutForm" method="post" action="([^"]+)">/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!action || !xsrf) throw new Error(`no sign-out page: ${page?.status}`);
+    const form = new URLSearchParams({ xsrf, ...(answer === 'Sign out' && { logout: 'yes' }) });
+    const response = await this.request(new URL(action, this.issuer).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    return this.follow(response);
+  }
 }

@@ -36,9 +36,5 @@ export const idpSettings = {
   databaseFile: path.join(dataDir, 'idp.sqlite'),
   dataDir,
   /** The one relying party it knows: this app, coming back to its callback page. */
-  client: {
-    clientId: demoIdentityProvider.clientId,
-    clientSecret: demoIdentityProvider.clientSecret,
-    redirectUri: new URL('/sso/callback', appBaseUrl).href,
-  },
+  client: demoIdentityProvider.clientOf(appBaseUrl),
 } as const;

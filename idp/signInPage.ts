@@ -1,4 +1,4 @@
-// The demo identity provider's own sign-in page: plain HTML, keyboard-friendly, with a way to cancel.
+// The demo identity provider's own pages: sign in (with a way to cancel) and sign out; plain HTML, keyboard-friendly.
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
@@ -6,14 +6,14 @@ type SignInPage = { uid: string; clientName: string; email: string; error?: stri
 
 export const IDP_NAME = 'Demo identity provider';
 
-export function signInPage({ uid, clientName, email, error }: SignInPage): string {
-  const problem = error ? `<p role="alert" class="problem">${escapeHtml(error)}</p>` : '';
+/** The provider's page around its content: one card, its name as the heading. */
+function providerPage(title: string, content: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · ${IDP_NAME}</title>
+<title>${title} · ${IDP_NAME}</title>
 <style>
   body { font-family: system-ui, sans-serif; background: #eef1f5; color: #1b1f24; margin: 0; }
   main { max-width: 24rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem;
@@ -32,7 +32,17 @@ export function signInPage({ uid, clientName, email, error }: SignInPage): strin
 <body>
 <main>
   <h1>${IDP_NAME}</h1>
-  <p>Sign in to continue to ${escapeHtml(clientName)}.</p>
+  ${content}
+</main>
+</body>
+</html>`;
+}
+
+export function signInPage({ uid, clientName, email, error }: SignInPage): string {
+  const problem = error ? `<p role="alert" class="problem">${escapeHtml(error)}</p>` : '';
+  return providerPage(
+    'Sign in',
+    `<p>Sign in to continue to ${escapeHtml(clientName)}.</p>
   ${problem}
   <form method="post" action="/interaction/${escapeHtml(uid)}/login">
     <label for="email">Email</label>
@@ -43,10 +53,22 @@ export function signInPage({ uid, clientName, email, error }: SignInPage): strin
   </form>
   <form method="post" action="/interaction/${escapeHtml(uid)}/cancel">
     <button class="secondary" type="submit">Cancel</button>
-  </form>
-</main>
-</body>
-</html>`;
+  </form>`,
+  );
+}
+
+/**
+ * The provider asks before it ends its own session (OpenID Connect RP-initiated logout): `form` is oidc-provider's
+ * own (its action and anti-forgery field); "Sign out" ends the session here, "Stay signed in" only the app's.
+ */
+export function signOutPage({ clientName, form }: { clientName: string; form: string }): string {
+  return providerPage(
+    'Sign out',
+    `<p>You signed out of ${escapeHtml(clientName)}. Sign out of ${IDP_NAME} too?</p>
+  ${form}
+  <button class="primary" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
+  <button class="secondary" type="submit" form="op.logoutForm">Stay signed in</button>`,
+  );
 }
 
 export function errorPage(message: string): string {

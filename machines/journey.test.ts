@@ -16,6 +16,8 @@ import {
   type SessionCheck,
   type SessionView,
   type SignInMethods,
+  type SignOutAnswer,
+  type SignOutTrip,
   type SsoRedirect,
 } from './journeyTypes';
 import { isJourneyTransition, transitionsTakenIn } from './traffic';
@@ -32,14 +34,18 @@ function startJourney({
   session = null as SessionView | null,
   methods = { sso: false, password: true } as SignInMethods,
   signIn = async (_: Credentials): Promise<SessionView> => ada,
-  signOut = async (): Promise<void> => {},
+  signOut = async (): Promise<SignOutAnswer> => ({ providerSignOut: null }),
   inspect = undefined as ((inspected: InspectionEvent) => void) | undefined,
 } = {}) {
   const signInCalls: Credentials[] = [];
   const trips: Array<{ url: string; resume: ResumedSignIn }> = [];
+  const signOutTrips: Array<{ url: string; trip: SignOutTrip }> = [];
   const actor = createActor(
     journeyMachine.provide({
-      actions: { goToProvider: (_, trip) => trips.push(trip) },
+      actions: {
+        goToProvider: (_, trip) => trips.push(trip),
+        goToProviderSignOut: (_, trip) => signOutTrips.push(trip),
+      },
       actors: {
         startSso: fromPromise(async () => ({ url: 'https://idp.example/authorize?state=s' })),
         completeSso: fromPromise<SessionView, { query: string }>(async ({ input }) => {
@@ -58,7 +64,7 @@ function startJourney({
     }),
     { inspect },
   ).start();
-  return { actor, signInCalls, trips };
+  return { actor, signInCalls, trips, signOutTrips };
 }
 
 /** The state the callback page resumes in: waiting at the provider, knowing nothing yet. */
@@ -150,6 +156,49 @@ describe('the sign-in journey', () => {
     const state = await waitFor(actor, (s) => s.matches('signedOut'));
     assert.equal(state.context.notice, 'signedOut');
     assert.equal(state.context.session, null);
+  });
+
+  it('goes on to sign out at the provider where the server says so, keeping the notice for the way back', async () => {
+    const providerSignOut = { url: 'https://idp.example/session/end?state=s', state: 's' };
+    const { actor, signOutTrips } = startJourney({
+      session: ada,
+      signOut: async () => ({ providerSignOut }),
+    });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    const away = await waitFor(actor, (s) => s.matches('signingOutAtProvider'));
+    assert.equal(away.context.session, null, 'the user is forgotten before the browser leaves');
+    assert.deepEqual(signOutTrips, [{ url: providerSignOut.url, trip: { state: 's', notice: 'signedOut' } }]);
+    // The page the provider sends back to starts afresh there, with what the trip kept.
+    const back = () =>
+      createActor(journeyMachine, {
+        snapshot: journeyMachine.resolveState({
+          value: 'signingOutAtProvider',
+          context: initialJourneyContext,
+        }),
+      }).start();
+    const confirmed = back();
+    confirmed.send({ type: 'PROVIDER_SIGNED_OUT', confirmed: true, notice: 'licenceDeclined' });
+    assert.ok(confirmed.getSnapshot().matches({ signedOut: 'welcome' }));
+    assert.equal(confirmed.getSnapshot().context.notice, 'licenceDeclined');
+    const unconfirmed = back();
+    unconfirmed.send({ type: 'PROVIDER_SIGNED_OUT', confirmed: false, notice: 'signedOut' });
+    assert.equal(unconfirmed.getSnapshot().context.notice, 'providerSignOutFailed');
+  });
+
+  it('says so when the provider could not be asked to sign the user out: signed out of the app all the same', async () => {
+    const { actor, signOutTrips } = startJourney({
+      session: ada,
+      signOut: async () => ({ providerSignOut: 'failed' }),
+    });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    actor.send({ type: 'OPEN_MENU' });
+    actor.send({ type: 'LOGOUT' });
+    const state = await waitFor(actor, (s) => s.matches({ signedOut: 'welcome' }));
+    assert.equal(state.context.notice, 'providerSignOutFailed');
+    assert.equal(state.context.session, null);
+    assert.deepEqual(signOutTrips, []);
   });
 
   it('stays signed in and says so when signing out fails', async () => {
@@ -378,7 +427,7 @@ describe('asking about notifications', () => {
             methods: { sso: false, password: true },
           })),
           signIn: fromPromise(async () => ada),
-          signOut: fromPromise(async () => {}),
+          signOut: fromPromise<SignOutAnswer>(async () => ({ providerSignOut: null })),
           askNotificationPermission: fromPromise(answer),
         },
       }),

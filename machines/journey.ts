@@ -21,6 +21,8 @@ import {
   retryAtOf,
   type SessionCheck,
   type SessionView,
+  type SignOutAnswer,
+  type SignOutTrip,
   type SsoRedirect,
 } from './journeyTypes';
 
@@ -120,7 +122,7 @@ export const journeyMachine = setup({
     identify: provided<Identification, IdentifyInput>('identify'),
     signIn: provided<SessionView, Credentials>('signIn'),
     acceptLicence: provided<SessionView>('acceptLicence'),
-    signOut: provided<void>('signOut'),
+    signOut: provided<SignOutAnswer>('signOut'),
     startSso: provided<SsoRedirect, IdentifyInput>('startSso'),
     completeSso: provided<SessionView, { query: string }>('completeSso'),
     requestReset: provided<void, { email: string }>('requestReset'),
@@ -150,6 +152,11 @@ export const journeyMachine = setup({
     isPasswordOffered: ({ context }, params: { password: string }) =>
       context.methods?.password === true && params.password.length > 0,
     providerRefused: (_, params: { reply: ProviderReply }) => params.reply.kind === 'refused',
+    signsOutAtProvider: (_, params: { answer: SignOutAnswer }) =>
+      typeof params.answer.providerSignOut === 'object' && params.answer.providerSignOut !== null,
+    providerSignOutFailed: (_, params: { answer: SignOutAnswer }) =>
+      params.answer.providerSignOut === 'failed',
+    isConfirmed: (_, params: { confirmed: boolean }) => params.confirmed,
     hasMethods: ({ context }) => context.methods !== null,
     isNewPasswordShort: (_, params: { password: string }) => params.password.length < NEW_PASSWORD_MIN_LENGTH,
     doNewPasswordsDiffer: (_, params: { password: string; confirmation: string }) =>
@@ -223,6 +230,8 @@ export const journeyMachine = setup({
     })),
     /** Keeps what the journey needs, then sends the browser to the identity provider; the browser provides it. */
     goToProvider: (_, _params: { url: string; resume: ResumedSignIn }) => {},
+    /** Keeps the state and the notice, then sends the browser to sign out at the provider; the browser provides it. */
+    goToProviderSignOut: (_, _params: { url: string; trip: SignOutTrip }) => {},
   },
 }).createMachine({
   id: 'journey',
@@ -790,7 +799,33 @@ export const journeyMachine = setup({
           invoke: {
             id: 'signOut',
             src: 'signOut',
-            onDone: { target: '#journey.signedOut.welcome', actions: ['forgetUser', 'announceSignOut'] },
+            onDone: [
+              {
+                guard: { type: 'signsOutAtProvider', params: ({ event }) => ({ answer: event.output }) },
+                target: '#journey.signingOutAtProvider',
+                actions: [
+                  {
+                    type: 'goToProviderSignOut',
+                    params: ({ context, event }) => {
+                      const { url, state } = event.output.providerSignOut as { url: string; state: string };
+                      return { url, trip: { state, notice: context.notice } };
+                    },
+                  },
+                  'forgetUser',
+                  'announceSignOut',
+                ],
+              },
+              {
+                guard: { type: 'providerSignOutFailed', params: ({ event }) => ({ answer: event.output }) },
+                target: '#journey.signedOut.welcome',
+                actions: [
+                  'forgetUser',
+                  'announceSignOut',
+                  { type: 'showNotice', params: { notice: 'providerSignOutFailed' } },
+                ],
+              },
+              { target: '#journey.signedOut.welcome', actions: ['forgetUser', 'announceSignOut'] },
+            ],
             // Still signed in: back where the user was, the licence if it was declined, the home otherwise.
             onError: [
               {
@@ -808,6 +843,29 @@ export const journeyMachine = setup({
             ],
           },
         },
+      },
+    },
+    signingOutAtProvider: {
+      meta: {
+        description:
+          "Signed out of the app; the browser is at the account's identity provider, which ends its own session and sends it back.",
+      },
+      on: {
+        // The state the provider sent back is the one this trip kept: the provider says it signed the user out.
+        PROVIDER_SIGNED_OUT: [
+          {
+            guard: { type: 'isConfirmed', params: ({ event }) => ({ confirmed: event.confirmed }) },
+            target: '#journey.signedOut.welcome',
+            actions: {
+              type: 'showNotice',
+              params: ({ event }) => ({ notice: event.notice ?? ('signedOut' as const) }),
+            },
+          },
+          {
+            target: '#journey.signedOut.welcome',
+            actions: { type: 'showNotice', params: { notice: 'providerSignOutFailed' } },
+          },
+        ],
       },
     },
   },

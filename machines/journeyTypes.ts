@@ -47,6 +47,18 @@ export type SsoRedirect = { url: string };
  */
 export type ProviderReply = { kind: 'code'; query: string } | { kind: 'refused'; error: string };
 
+/**
+ * What the server says once the app's session has ended: nothing more to do, or a visit to the identity provider
+ * to end the session there too (the account's administrator turned it on), with the state it will send back; or
+ * that the visit could not be prepared (the provider did not answer), so the user may still be signed in there.
+ */
+export type SignOutAnswer = {
+  providerSignOut: { url: string; state: string } | 'failed' | null;
+};
+
+/** What the journey keeps across the visit to sign out at the provider: the notice the welcome will say. */
+export type SignOutTrip = { state: string; notice: NoticeCode | null };
+
 /** What the journey keeps across the trip to the provider, to carry on where it left off. */
 export type ResumedSignIn = { email: string; accountNumber: string | null; methods: SignInMethods };
 
@@ -81,7 +93,12 @@ export type NotificationChoice = 'granted' | 'denied' | 'dismissed' | 'notNow';
 export type PermissionAnswer = Exclude<NotificationChoice, 'notNow'>;
 
 /** A one-time notice on the welcome screen. */
-export type NoticeCode = 'signedOut' | 'sessionExpired' | 'licenceDeclined' | 'passwordChanged';
+export type NoticeCode =
+  | 'signedOut'
+  | 'sessionExpired'
+  | 'licenceDeclined'
+  | 'passwordChanged'
+  | 'providerSignOutFailed';
 
 export type JourneyContext = {
   email: string;
@@ -133,6 +150,8 @@ export type JourneyEvent =
   | { type: 'SUBMIT_NEW_PASSWORD'; password: string; confirmation: string }
   | { type: 'REQUEST_NEW_LINK' }
   | { type: 'PROVIDER_RETURNED'; reply: ProviderReply; resumed: ResumedSignIn | null }
+  /** Back from signing out at the provider: whether it sent back the state the trip kept, and the trip's notice. */
+  | { type: 'PROVIDER_SIGNED_OUT'; confirmed: boolean; notice: NoticeCode | null }
   | { type: 'CHANGE_EMAIL' }
   | { type: 'BACK' }
   | { type: 'RETRY' }

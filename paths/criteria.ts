@@ -84,6 +84,9 @@ const alanAtProvider =
 const askedOnlyOnce =
   'a route signs in once, on a browser never asked about notifications (asking follows a sign-in, and a second sign-in would loop back to the welcome), so a new session is always asked';
 
+const passwordOrNoLogoutThere =
+  'this route signed in with a password, or through SSO at an account that leaves logout at the provider off (Globex): its sign-out ends the app’s session only';
+
 export const whyBlocked: Record<string, string> = {
   'journey.signedOut.passwordReset.forgotPassword on BACK #1':
     'a page opened at a reset link starts afresh, knowing no sign-in options, so Back from the reset form leads to the email step',
@@ -94,6 +97,10 @@ export const whyBlocked: Record<string, string> = {
   'journey.signedOut.completingSso on xstate.done.actor.completeSso #2': `${askedOnlyOnce}; and ${alanAtProvider}`,
   'journey.signedOut.completingSso on xstate.done.actor.completeSso #3': alanAtProvider,
   'journey.signedIn.acceptingLicence on xstate.done.actor.acceptLicence #2': askedOnlyOnce,
+  'journey.signedIn.signingOut on xstate.done.actor.signOut #1': passwordOrNoLogoutThere,
+  'journey.signedIn.signingOut on xstate.done.actor.signOut #2': passwordOrNoLogoutThere,
+  'journey.signedIn.signingOut on xstate.done.actor.signOut #3':
+    'this route signed in through SSO at Initech, whose administrator turned on logout at the provider: its sign-out always goes on to the provider',
   'journey.signedIn.signingOut on xstate.error.actor.signOut #1':
     'this route declined the licence, so a failed sign-out goes back to the licence, never to the home',
   'journey.signedIn.signingOut on xstate.error.actor.signOut #2':

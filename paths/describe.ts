@@ -28,6 +28,11 @@ export const howOf = (event: EventObject) => (event as { error?: { how?: string 
  */
 function outputWords(output: unknown): string {
   if (typeof output === 'string') return output;
+  if (output && typeof output === 'object' && 'providerSignOut' in output) {
+    const { providerSignOut } = output;
+    if (providerSignOut === 'failed') return 'ok (the provider did not answer)';
+    return providerSignOut ? 'ok, on to the provider' : 'ok';
+  }
   if (output && typeof output === 'object' && 'session' in output && output.session === null)
     return 'expired' in output && output.expired ? 'expired' : 'none';
   return 'ok';
@@ -63,6 +68,10 @@ export function describeEvent(event: EventObject): string {
     const { signedInAs } = event as { signedInAs?: string };
     if (reply.kind !== 'code') return `PROVIDER_RETURNED ${reply.error}`;
     return `PROVIDER_RETURNED with a code${signedInAs ? ` (signed in there as ${signedInAs})` : ''}`;
+  }
+  if (event.type === 'PROVIDER_SIGNED_OUT') {
+    const { confirmed } = event as Extract<JourneyEvent, { type: 'PROVIDER_SIGNED_OUT' }>;
+    return `PROVIDER_SIGNED_OUT${confirmed ? '' : ` (${(event as { how?: string }).how})`}`;
   }
   if (event.type === 'DELIVERY_ARRIVED') {
     // The counts it carries are the path's own user's: only what arrived tells the samples apart.

@@ -126,13 +126,14 @@ describe('every step of the journey', () => {
     );
   });
 
-  it('shows a notice on the welcome page only (set as the sign-out starts)', () => {
+  it('shows a notice on the welcome page only (set as the sign-out starts, kept on the way through the provider)', () => {
     assert.deepEqual(
       breaking(
         ({ after }, { notice }) =>
           notice === null ||
           after.matches({ signedOut: 'welcome' }) ||
-          after.matches({ signedIn: 'signingOut' }),
+          after.matches({ signedIn: 'signingOut' }) ||
+          after.matches('signingOutAtProvider'),
       ),
       [],
     );

@@ -32,13 +32,19 @@ export function keyOf(snapshot: AnyMachineSnapshot): string {
       ? { getsResetMail: demoSamples.getsResetMail(email), methods: snapshot.context.methods }
       : { email, accountNumber };
   // A changed password is not in it: the person types the new one and the server answers as it did to the old.
-  const { licenceAccepted, signedInAtProvider, providerImpostor } = memoryOf(snapshot);
+  const { licenceAccepted, signedInAtProvider, signsOutAtProvider, providerImpostor } = memoryOf(snapshot);
   // Whether this browser was asked about notifications decides, as the server's memory does, where a later sign-in
   // leads; whether it allowed them, whether a delivery shows a system notification. Its other answers change only
   // what the home says, which the path's own steps carry and check.
   const notificationsAsked = snapshot.context.notifications !== null;
   const notificationsAllowed = snapshot.context.notifications === 'granted';
-  const kept = { licenceAccepted, signedInAtProvider, notificationsAsked, notificationsAllowed };
+  const kept = {
+    licenceAccepted,
+    signedInAtProvider,
+    signsOutAtProvider,
+    notificationsAsked,
+    notificationsAllowed,
+  };
   // Who signed in at the provider decides how the trip ends, so it names its own transitions in context.
   const impostor = providerImpostor ? { providerImpostor: providerImpostor.signedInAs } : {};
   return JSON.stringify({ value: snapshot.value, ...who, notice, ...impostor, kept });

@@ -10,8 +10,13 @@ import type {
 import { codeOf, INIT_EVENT, type OpeningCookie, type OpeningEvent } from './describe';
 import { memoryOf, nothingKept, type ProviderImpostor, type ServerMemory } from './serverMemory';
 
-/** A customer account as the samples see it: its number, name and how its people sign in. */
-export type SampleAccount = { number: string; name: string; signIn: 'password' | 'sso' | 'ssoOnly' };
+/** A customer account as the samples see it: its number, name, how its people sign in and whether they sign out at the provider. */
+export type SampleAccount = {
+  number: string;
+  name: string;
+  signIn: 'password' | 'sso' | 'ssoOnly';
+  logoutAtProvider?: boolean;
+};
 
 /** A persona as the samples see it: everything but their secrets, so the samples may run in a browser. */
 export type SamplePersona = {
@@ -43,6 +48,8 @@ export const strangerPassword = 'Not-a-user-pass-1';
 export const newPassword = 'a kettle of quiet lanterns';
 /** How an SSO sign-in of the user themselves is made to fail: what a tampering proxy would do. */
 export const stateChanged = 'the state changed on its way back';
+/** How the way back from signing out at the provider is made unconfirmed: what a forged link or a tampering proxy does. */
+export const signOutStateChanged = 'the state changed on its way back from signing out';
 /** Stands for the code and state the provider really sends back; the test never knows them in advance. */
 export const codeReply = 'code=(issued by the provider)&state=(as sent)';
 
@@ -292,6 +299,12 @@ export function createSamples({ personas, accounts }: SampleWorld) {
         { type: 'PROVIDER_RETURNED', reply: { kind: 'refused', error: 'access_denied' }, resumed },
       ];
     },
+    // Back from signing out at the provider: with the state the trip kept, or another (a forged link, a tampering
+    // proxy); either way with the notice the trip kept.
+    PROVIDER_SIGNED_OUT: ({ context }) => [
+      { type: 'PROVIDER_SIGNED_OUT', confirmed: true, notice: context.notice },
+      { type: 'PROVIDER_SIGNED_OUT', confirmed: false, notice: context.notice, how: signOutStateChanged },
+    ],
     CHANGE_EMAIL: () => [{ type: 'CHANGE_EMAIL' }],
     BACK: () => [{ type: 'BACK' }],
     RETRY: () => [{ type: 'RETRY' }],
@@ -373,7 +386,19 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       done('acceptLicence', { ...context.session, licenceAccepted: true }),
       failed('acceptLicence', networkFailure),
     ],
-    signOut: () => [done('signOut', undefined), failed('signOut', networkFailure)],
+    // A session from SSO at an account that signs out at the provider too: the browser goes there, or the provider
+    // does not answer (it is down) and the user is told; any other session simply ends. Or the network fails.
+    signOut: (snapshot) => [
+      ...(memoryOf(snapshot).signsOutAtProvider
+        ? [
+            done('signOut', {
+              providerSignOut: { url: 'http://provider.example/session/end', state: '(as sent)' },
+            }),
+            done('signOut', { providerSignOut: 'failed' }),
+          ]
+        : [done('signOut', { providerSignOut: null })]),
+      failed('signOut', networkFailure),
+    ],
     // The browser's prompt: the user allows, blocks, or closes it; or the app never got to ask (the network).
     askNotificationPermission: () => [
       ...(['granted', 'denied', 'dismissed'] as const).map((answer) =>
@@ -398,8 +423,12 @@ export function createSamples({ personas, accounts }: SampleWorld) {
       const kept = memoryOf(snapshot);
       // Someone other than the user signed in at the provider: the server refuses the sign-in.
       const view = persona && !kept.providerImpostor && viewOf(persona, context.accountNumber, kept);
+      const signsOutAtProvider =
+        persona && accountOf(persona, context.accountNumber)?.logoutAtProvider === true;
       return [
-        ...(view ? [done('completeSso', view)] : []),
+        ...(view
+          ? [{ ...done('completeSso', view), ...(signsOutAtProvider && { signsOutAtProvider }) }]
+          : []),
         // The server refuses whoever else signed in at the provider; or, for the user, an answer whose state was
         // changed on its way back.
         failed(

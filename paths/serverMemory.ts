@@ -23,6 +23,11 @@ export type ServerMemory = {
    * straight back the next time, with no sign-in page of its own to see or act on.
    */
   signedInAtProvider: boolean;
+  /**
+   * Whether the session now open came through SSO at an account whose administrator turned on logout at the
+   * provider: its logout takes the browser there, and the provider forgets whoever signed in.
+   */
+  signsOutAtProvider: boolean;
   /** Who signed in at the provider on the trip now coming back, where it was not the user: refused at completion. */
   providerImpostor: ProviderImpostor | null;
   /** What this path delivered to each person (by email), beside what the demo data has waiting for them. */
@@ -34,6 +39,7 @@ export const nothingKept: ServerMemory = {
   passwordChanged: [],
   resetLinkOf: null,
   signedInAtProvider: false,
+  signsOutAtProvider: false,
   providerImpostor: null,
   delivered: {},
 };
@@ -96,15 +102,32 @@ function remembered(memory: ServerMemory, before: AnyMachineSnapshot, event: Eve
       },
     };
   }
-  if (event.type === 'xstate.done.actor.completeSso' || event.type === 'xstate.error.actor.completeSso')
-    return { ...memory, providerImpostor: null };
+  if (event.type === 'xstate.done.actor.completeSso')
+    return {
+      ...memory,
+      providerImpostor: null,
+      signsOutAtProvider: (event as { signsOutAtProvider?: boolean }).signsOutAtProvider === true,
+    };
+  if (event.type === 'xstate.error.actor.completeSso') return { ...memory, providerImpostor: null };
+  if (event.type === 'xstate.done.actor.signIn') return { ...memory, signsOutAtProvider: false };
+  // The user signed out at the provider (here, or in another tab of this browser): it forgets them. The state it
+  // sends back, changed or not, comes after.
+  if (
+    event.type === 'PROVIDER_SIGNED_OUT' ||
+    (event.type === 'SIGNED_OUT_ELSEWHERE' && memory.signsOutAtProvider)
+  )
+    return { ...memory, signedInAtProvider: false };
   return memory;
 }
+
+/** A session no longer open signs out nowhere: what decided its logout goes with it. */
+const settled = (memory: ServerMemory, next: AnyMachineSnapshot): ServerMemory =>
+  memory.signsOutAtProvider && !next.context.session ? { ...memory, signsOutAtProvider: false } : memory;
 
 /** The machine's next snapshot, and what the server keeps after it: how the generator and the simulation step. */
 export function stepJourney(snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot {
   const [next] = transition(machine, snapshot, event);
-  const memory = remembered(memoryOf(snapshot), snapshot, event);
+  const memory = settled(remembered(memoryOf(snapshot), snapshot, event), next);
   // xstate hands back the very snapshot when nothing changed: its memory must not be overwritten then.
   if (next === snapshot) {
     if (memory !== memoryOf(snapshot))

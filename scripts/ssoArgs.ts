@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { isAccountNumberFormat } from '@/machines/journeyTypes';
 
 const usage = [
-  'Usage: SSO_CLIENT_SECRET=<secret> npm run sso -- --account <number> --issuer <https URL> --client-id <id> [--sso-only]',
+  'Usage: SSO_CLIENT_SECRET=<secret> npm run sso -- --account <number> --issuer <https URL> --client-id <id> [--sso-only] [--logout-at-provider]',
   '       npm run sso -- --account <number> --disable',
 ].join('\n');
 
@@ -16,6 +16,7 @@ export type SsoCommand =
       clientId: string;
       clientSecret: string;
       ssoOnly: boolean;
+      logoutAtProvider: boolean;
     }
   | { account: string; disable: true };
 
@@ -29,6 +30,7 @@ export function parseSsoCommand(argv: string[], env: Record<string, string | und
     issuer?: string;
     'client-id'?: string;
     'sso-only'?: boolean;
+    'logout-at-provider'?: boolean;
     disable?: boolean;
   };
   try {
@@ -39,6 +41,7 @@ export function parseSsoCommand(argv: string[], env: Record<string, string | und
         issuer: { type: 'string' },
         'client-id': { type: 'string' },
         'sso-only': { type: 'boolean' },
+        'logout-at-provider': { type: 'boolean' },
         disable: { type: 'boolean' },
       },
       strict: true,
@@ -51,7 +54,7 @@ export function parseSsoCommand(argv: string[], env: Record<string, string | und
   if (!isAccountNumberFormat(account))
     throw new Error(`--account must be an account number (4 to 12 digits)\n${usage}`);
   if (values.disable) {
-    if (values.issuer || values['client-id'] || values['sso-only']) {
+    if (values.issuer || values['client-id'] || values['sso-only'] || values['logout-at-provider']) {
       throw new Error(`--disable takes no other setting\n${usage}`);
     }
     return { account, disable: true };
@@ -64,5 +67,13 @@ export function parseSsoCommand(argv: string[], env: Record<string, string | und
   const clientSecret = env.SSO_CLIENT_SECRET ?? '';
   if (!clientSecret)
     throw new Error(`SSO_CLIENT_SECRET must hold the client secret the provider issued\n${usage}`);
-  return { account, disable: false, issuer, clientId, clientSecret, ssoOnly: values['sso-only'] === true };
+  return {
+    account,
+    disable: false,
+    issuer,
+    clientId,
+    clientSecret,
+    ssoOnly: values['sso-only'] === true,
+    logoutAtProvider: values['logout-at-provider'] === true,
+  };
 }

@@ -43,7 +43,9 @@ export type Tables = {
     enabled: number;
     sso_only: number;
     updated_at: string;
+    logout_at_provider: Generated<number>;
   };
+  sso_session: { session_id: string; account_id: string; id_token: string };
   sso_login: {
     id_hash: string;
     account_id: string;

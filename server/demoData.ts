@@ -4,7 +4,13 @@ import type { InboxKind } from './database';
 /** How an account's people sign in: password only, SSO offered beside the password, or SSO only. */
 export type DemoSignIn = 'password' | 'sso' | 'ssoOnly';
 
-export type DemoAccount = { number: string; name: string; signIn: DemoSignIn };
+export type DemoAccount = {
+  number: string;
+  name: string;
+  signIn: DemoSignIn;
+  /** Its administrator turned on logout at the provider: a logout ends the provider's session too. */
+  logoutAtProvider?: boolean;
+};
 
 export type DemoUser = {
   name: string;
@@ -26,7 +32,7 @@ export type DemoUser = {
 export const demoAccounts = {
   acme: { number: '100200', name: 'Acme', signIn: 'password' },
   globex: { number: '300400', name: 'Globex', signIn: 'sso' },
-  initech: { number: '500600', name: 'Initech', signIn: 'ssoOnly' },
+  initech: { number: '500600', name: 'Initech', signIn: 'ssoOnly', logoutAtProvider: true },
 } satisfies Record<string, DemoAccount>;
 
 /**
@@ -39,6 +45,13 @@ export const demoIdentityProvider = {
   /** The issuer the demo provider answers as, and so the one the demo seed configures. */
   issuer: (env: Record<string, string | undefined> = process.env) =>
     env.IDP_ISSUER ?? `http://127.0.0.1:${env.IDP_PORT ?? '3200'}`,
+  /** The client as the provider registers it: the app at that address, and its pages the provider sends back to. */
+  clientOf: (appBaseUrl: string | URL) => ({
+    clientId: demoIdentityProvider.clientId,
+    clientSecret: demoIdentityProvider.clientSecret,
+    redirectUri: new URL('/sso/callback', appBaseUrl).href,
+    postLogoutRedirectUri: new URL('/sso/signed-out', appBaseUrl).href,
+  }),
 };
 
 /** The demo persona a name stands for: their email, or the User Principal Name they sign in with. */

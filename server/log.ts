@@ -45,6 +45,8 @@ export type SecurityEvent =
   | { event: 'lockout.started'; userId: UserId; lockedUntil: string }
   // V16.3.1: a session ended by its user.
   | { event: 'logout'; userId: string }
+  // V16.3.1: a logout whose visit to the provider could not be prepared (it did not answer); the app's session ended.
+  | { event: 'logout.at_provider_failed'; userId: string; detail: string }
   // V16.3.1: each ask for a reset link writes one of these three; a mail goes out only for "requested" with a user.
   | { event: 'password_reset.requested'; userId: UserId }
   | { event: 'password_reset.throttled'; userId: UserId }

@@ -207,6 +207,27 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0013_sso_sign_out': {
+    async up(db: Kysely<unknown>) {
+      // Whether a logout also ends the user's session at the account's provider (OpenID Connect RP-initiated logout).
+      await db.schema
+        .alterTable('account_sso')
+        .addColumn('logout_at_provider', 'integer', (col) => col.notNull().defaultTo(0))
+        .execute();
+      // The ID token of each session opened through SSO, encrypted: the hint the provider's logout asks for. It
+      // goes with its session.
+      await db.schema
+        .createTable('sso_session')
+        .addColumn('session_id', 'text', (col) =>
+          col.primaryKey().references('session.id').onDelete('cascade'),
+        )
+        .addColumn('account_id', 'text', (col) =>
+          col.notNull().references('customer_account.id').onDelete('cascade'),
+        )
+        .addColumn('id_token', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */

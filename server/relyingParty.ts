@@ -6,6 +6,8 @@ import { isLoopback, type SsoSettings } from './ssoSettings';
 
 /** Where every provider sends the browser back: a page of this app, built from BASE_URL, never from a request. */
 export const callbackUrl = new URL('/sso/callback', config.baseUrl).href;
+/** Where a provider sends the browser back once it signed the user out (its post_logout_redirect_uri). */
+export const signedOutUrl = new URL('/sso/signed-out', config.baseUrl).href;
 
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const PROVIDER_TIMEOUT_SECONDS = 5;
@@ -13,14 +15,18 @@ const PROVIDER_TIMEOUT_SECONDS = 5;
 const discovered = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
 
 /**
- * The provider's configuration from its discovery document, kept ten minutes. openid-client checks that the
- * document names exactly the configured issuer; plain HTTP is allowed for a loopback issuer only.
+ * The provider's configuration from its discovery document, kept ten minutes (read afresh when `fresh`: the
+ * provider is asked whether it answers now). openid-client checks that the document names exactly the configured
+ * issuer; plain HTTP is allowed for a loopback issuer only.
  */
-export function providerConfiguration(settings: SsoSettings): Promise<oidc.Configuration> {
+export function providerConfiguration(
+  settings: SsoSettings,
+  { fresh = false } = {},
+): Promise<oidc.Configuration> {
   const secretHash = createHash('sha256').update(settings.clientSecret).digest('base64url');
   const key = `${settings.issuer} ${settings.clientId} ${secretHash}`;
   const cached = discovered.get(key);
-  if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
+  if (cached && !fresh && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
   const issuer = new URL(settings.issuer);
   const configuration = oidc
     .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
@@ -45,6 +51,7 @@ function staysOnLoopbackWhenInsecure(configuration: oidc.Configuration): oidc.Co
     metadata.token_endpoint,
     metadata.jwks_uri,
     metadata.userinfo_endpoint,
+    metadata.end_session_endpoint,
   ];
   for (const endpoint of endpoints) {
     if (endpoint && !isLoopback(new URL(endpoint))) throw new Error(`a loopback provider names ${endpoint}`);
@@ -81,6 +88,19 @@ export async function authorizationUrl(
   });
 }
 
+/**
+ * Where the browser signs out at the provider (OpenID Connect RP-initiated logout 1.0): its end_session_endpoint,
+ * with the session's ID token as the hint of who, this app's page to come back to, and a state to come back with.
+ * Throws when the provider offers no such endpoint.
+ */
+export function providerSignOutUrl(configuration: oidc.Configuration, idToken: string, state: string): URL {
+  return oidc.buildEndSessionUrl(configuration, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: signedOutUrl,
+    state,
+  });
+}
+
 /** The person the provider vouches for: their verified email, and the directory's name for them (Azure's UPN). */
 export type VouchedPerson = {
   issuer: string;
@@ -103,13 +123,13 @@ function principalNameIn(claims: Record<string, unknown>): string | null {
 /**
  * Redeems the code the browser brought back. openid-client checks the state, the PKCE verifier, the ID token's
  * signature, issuer, audience, expiry and nonce, the `iss` of the response (RFC 9207), and that UserInfo speaks
- * of the ID token's subject; any mismatch throws.
+ * of the ID token's subject; any mismatch throws. The ID token comes too: the hint a logout at the provider needs.
  */
 export async function redeemCode(
   configuration: oidc.Configuration,
   callbackQuery: string,
   checks: AuthorizationChecks,
-): Promise<VouchedPerson> {
+): Promise<{ person: VouchedPerson; idToken: string }> {
   const tokens = await oidc.authorizationCodeGrant(configuration, new URL(`?${callbackQuery}`, callbackUrl), {
     pkceCodeVerifier: checks.codeVerifier,
     expectedState: checks.state,
@@ -117,7 +137,7 @@ export async function redeemCode(
     idTokenExpected: true,
   });
   const claims = tokens.claims();
-  if (!claims) throw new Error('the provider sent no ID token');
+  if (!claims || !tokens.id_token) throw new Error('the provider sent no ID token');
   // Providers that keep the ID token lean give the email at the UserInfo endpoint, for the same subject.
   const withEmail =
     typeof claims.email === 'string'
@@ -126,10 +146,11 @@ export async function redeemCode(
   // Only an email the provider says it verified may name a user; without the claim, nobody is matched by email.
   const email =
     typeof withEmail.email === 'string' && withEmail.email_verified === true ? withEmail.email : null;
-  return {
+  const person = {
     issuer: configuration.serverMetadata().issuer,
     subject: claims.sub,
     email,
     principalName: principalNameIn(withEmail),
   };
+  return { person, idToken: tokens.id_token };
 }

@@ -33,11 +33,7 @@ const idpDir = mkdtempSync(path.join(tmpdir(), 'relay-idp-'));
 const directory = new IdpDirectory(`${idpDir}/idp.sqlite`);
 const provider = await startIdentityProvider(
   {
-    client: {
-      clientId: demoIdentityProvider.clientId,
-      clientSecret: demoIdentityProvider.clientSecret,
-      redirectUri: `${origin}/sso/callback`,
-    },
+    client: demoIdentityProvider.clientOf(origin),
     directory,
   },
   { port: 0, hostname: '127.0.0.1' },

@@ -17,6 +17,7 @@ export async function seedAccount(demo: DemoAccount, issuer = demoIdentityProvid
       clientSecret: demoIdentityProvider.clientSecret,
       enabled: true,
       ssoOnly: demo.signIn === 'ssoOnly',
+      logoutAtProvider: demo.logoutAtProvider === true,
     });
   }
   return account;

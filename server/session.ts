@@ -1,7 +1,7 @@
 import 'server-only';
 import { isAPIError } from 'better-auth/api';
 import { getSessionCookie } from 'better-auth/cookies';
-import type { Credentials, SessionCheck, SessionView } from '@/machines/journeyTypes';
+import type { Credentials, SessionCheck, SessionView, SignOutAnswer } from '@/machines/journeyTypes';
 import { accountById, type CustomerAccount } from './accounts';
 import { auth, SESSION_COOKIE_PREFIX } from './auth';
 import { findIdentity } from './identify';
@@ -11,6 +11,7 @@ import { lockedUntil, recordFailure, recordSuccess } from './lockout';
 import { logSecurityEvent, type PasswordSignInFailure } from './log';
 import { closeLiveChannelsOfSession } from './notifications/liveChannels';
 import { forgetSubscriptionsOfSession } from './notifications/pushSubscriptions';
+import { providerSessionOf, providerSignOut } from './providerSignOut';
 import { signInMethodsOf } from './ssoSettings';
 
 type SessionUser = { id: string; name: string; email: string };
@@ -130,15 +131,25 @@ function signInEmail(credentials: Credentials, headers: Headers) {
   });
 }
 
-/** Ends the session on the server and returns the cookies that clear it in the browser. */
-export async function signOut(headers: Headers): Promise<string[]> {
+/**
+ * Ends the session on the server and returns the cookies that clear it in the browser; then, for a session its
+ * account's provider should end too, where the browser goes to sign out there. The app's session ends first,
+ * whatever the provider does.
+ */
+export async function signOut(headers: Headers): Promise<{ cookies: string[]; answer: SignOutAnswer }> {
   const found = await auth().api.getSession({ headers, query: { disableCookieCache: true } });
-  if (!found) return [];
+  if (!found) return { cookies: [], answer: { providerSignOut: null } };
   // No delivery reaches this session's pages or its browser's push service once it is answered (SPEC step 10: no
   // notification after logout).
   closeLiveChannelsOfSession(found.session.id);
   await forgetSubscriptionsOfSession(found.session.id);
+  const atProvider = await providerSessionOf(found.session.id);
   const { headers: answerHeaders } = await auth().api.signOut({ headers, returnHeaders: true });
   logSecurityEvent(headers, { event: 'logout', userId: found.user.id });
-  return answerHeaders.getSetCookie();
+  return {
+    cookies: answerHeaders.getSetCookie(),
+    answer: {
+      providerSignOut: atProvider && (await providerSignOut(atProvider, found.user.id, headers)),
+    },
+  };
 }

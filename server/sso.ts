@@ -8,6 +8,7 @@ import { database } from './database';
 import { findIdentity } from './identify';
 import { logSecurityEvent, type SsoFailure } from './log';
 import { foldedName, principalNameOf } from './principalNames';
+import { keepIdToken } from './providerSignOut';
 import {
   authorizationUrl,
   newAuthorizationChecks,
@@ -184,9 +185,9 @@ export async function completeSso(callbackQuery: string, headers: Headers): Prom
   // The provider's error code in the few characters RFC 6749 gives it, and never the rest of the query.
   const providerError = new URLSearchParams(callbackQuery).get('error');
   if (providerError) return fail('providerRefused', providerError.replace(/[^\w.-]/g, '').slice(0, 64));
-  let person: Awaited<ReturnType<typeof redeemCode>>;
+  let redeemed: Awaited<ReturnType<typeof redeemCode>>;
   try {
-    person = await redeemCode(await providerConfiguration(usable.settings), callbackQuery, {
+    redeemed = await redeemCode(await providerConfiguration(usable.settings), callbackQuery, {
       state: login.state,
       nonce: login.nonce,
       codeVerifier: login.code_verifier,
@@ -195,17 +196,19 @@ export async function completeSso(callbackQuery: string, headers: Headers): Prom
     const { code, message } = error as { code?: string; message: string };
     return fail(failureOf(error), `${code ?? ''} ${message}`.trim());
   }
+  const { person } = redeemed;
   const isMember = (await accountsOf(login.user_id)).some((member) => member.id === login.account_id);
   if (!isMember || !(await matchPerson(person, login.user_id))) {
     return fail('notAUserOfTheAccount', `${person.issuer} subject ${person.subject}`);
   }
   const user = await (await auth().$context).internalAdapter.findUserById(login.user_id);
   if (!user) return fail('notAUserOfTheAccount', `user ${login.user_id} is gone`);
-  const { headers: sessionHeaders } = await auth().api.openSsoSession({
+  const { headers: sessionHeaders, response: opened } = await auth().api.openSsoSession({
     body: { userId: user.id, accountId: login.account_id },
     headers,
     returnHeaders: true,
   });
+  await keepIdToken(opened.sessionId, login.account_id, redeemed.idToken);
   logSecurityEvent(headers, {
     event: 'sign_in.succeeded',
     method: 'sso',

@@ -18,11 +18,7 @@ const sessionRoute = await import('@/app/api/session/route');
 
 const idpDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/relay-idp-`);
 const directory = new IdpDirectory(`${idpDir}/idp.sqlite`);
-const client = {
-  clientId: demoIdentityProvider.clientId,
-  clientSecret: demoIdentityProvider.clientSecret,
-  redirectUri: `${origin}/sso/callback`,
-};
+const client = demoIdentityProvider.clientOf(origin);
 const provider = await startIdentityProvider({ client, directory }, { port: 0, hostname: '127.0.0.1' });
 after(async () => {
   await provider.close();
@@ -35,12 +31,21 @@ let accounts = 0;
  * UPN alone (an email the directory never confirmed), or not yet there.
  */
 async function freshLinus(
-  settings: { issuer?: string; ssoOnly?: boolean; atProvider?: 'verified' | 'byUpnOnly' | 'absent' } = {},
+  settings: {
+    issuer?: string;
+    ssoOnly?: boolean;
+    logoutAtProvider?: boolean;
+    atProvider?: 'verified' | 'byUpnOnly' | 'absent';
+  } = {},
 ) {
   accounts += 1;
   const number = String(700000 + accounts);
   const signIn = settings.ssoOnly ? 'ssoOnly' : 'sso';
-  await seedAccount({ number, name: `SSO ${number}`, signIn }, settings.issuer ?? provider.issuer);
+  const { logoutAtProvider } = settings;
+  await seedAccount(
+    { number, name: `SSO ${number}`, signIn, logoutAtProvider },
+    settings.issuer ?? provider.issuer,
+  );
   const linus = await seedFreshCopy({ ...demoUsers.linus, accounts: [number] }, 'sso');
   const atProvider = settings.atProvider ?? 'verified';
   if (atProvider !== 'absent') {
@@ -90,7 +95,7 @@ async function tripAs(
   const { left } = await visit.signIn(interaction, person.email, person.password);
   assert.ok(left, 'the provider sent the browser back');
   assert.equal(`${left.origin}${left.pathname}`, `${origin}/sso/callback`);
-  return { query: left.search.slice(1), loginCookie: started.cookie };
+  return { query: left.search.slice(1), loginCookie: started.cookie, visit };
 }
 
 const linusAtProvider = (linus: { email: string }) => ({
@@ -276,6 +281,91 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
       assert.equal((await complete(query, loginCookie)).status, 400, `${signedInAs} is not linus`);
       assert.equal(lastFailure(), 'notAUserOfTheAccount');
     }
+  });
+
+  describe('logout at the provider, where the account turns it on', () => {
+    const signOut = async (cookie: string) => {
+      const response = await sessionRoute.DELETE(
+        request('/api/session', 'DELETE', undefined, { cookie, origin, ...ownAddress() }),
+      );
+      return { status: response.status, body: await json(response) };
+    };
+    const sessionOf = async (cookie: string) =>
+      (await json(await sessionRoute.GET(request('/api/session', 'GET', undefined, { cookie })))).session;
+    const signedInThroughSso = async (settings: { logoutAtProvider: boolean }) => {
+      const linus = await freshLinus(settings);
+      const { query, loginCookie, visit } = await tripAs(linus.email, linusAtProvider(linus));
+      const done = await complete(query, loginCookie);
+      assert.equal(done.status, 200, lastLine());
+      return { linus, visit, cookie: done.cookie };
+    };
+    const ssoSessionRows = async () =>
+      Number(
+        (
+          await database()
+            .selectFrom('sso_session')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+
+    it("ends the app's session first, then sends the browser to the provider with the ID token, and back", async () => {
+      const { linus, visit, cookie } = await signedInThroughSso({ logoutAtProvider: true });
+      const rowsBefore = await ssoSessionRows();
+      const { status, body } = await signOut(cookie);
+      assert.equal(status, 200);
+      assert.equal(await sessionOf(cookie), null, "the app's session ended before the browser left");
+      assert.equal(await ssoSessionRows(), rowsBefore - 1, 'the ID token kept for it went with it');
+      const { url, state } = body.providerSignOut;
+      const signOutUrl = new URL(url);
+      assert.equal(`${signOutUrl.origin}${signOutUrl.pathname}`, `${provider.issuer}/session/end`);
+      assert.equal(signOutUrl.searchParams.get('post_logout_redirect_uri'), `${origin}/sso/signed-out`);
+      assert.equal(signOutUrl.searchParams.get('state'), state);
+      assert.ok(state.length >= 32, 'the state is long and random');
+      const hint = signOutUrl.searchParams.get('id_token_hint') ?? '';
+      const claims = JSON.parse(Buffer.from(hint.split('.')[1] ?? '', 'base64url').toString());
+      const linked = await database()
+        .selectFrom('sso_identity')
+        .innerJoin('user', 'user.id', 'sso_identity.user_id')
+        .select('subject')
+        .where('user.email', '=', linus.email)
+        .executeTakeFirstOrThrow();
+      assert.equal(claims.sub, linked.subject, "the hint is the ID token of linus's sign-in");
+      assert.equal(claims.aud, client.clientId);
+      const { left } = await visit.signOut(url);
+      assert.equal(`${left?.origin}${left?.pathname}`, `${origin}/sso/signed-out`);
+      assert.equal(left?.searchParams.get('state'), state);
+      // The provider forgot him: the next trip from this browser meets its sign-in page, not an instant return.
+      const again = await start(linus.email);
+      assert.match(await visit.open(again.body.url), /\/interaction\//);
+    });
+
+    it('sends nobody to the provider where the account leaves it off, nor after a password sign-in', async () => {
+      const { cookie } = await signedInThroughSso({ logoutAtProvider: false });
+      assert.deepEqual((await signOut(cookie)).body, { session: null, providerSignOut: null });
+      const ada = await seedFreshCopy(demoUsers.ada, 'logout');
+      const signedIn = await sessionRoute.POST(
+        request('/api/session', 'POST', { email: ada.email, password: ada.password, accountNumber: null }),
+      );
+      const byPassword = await signOut(cookieFrom(signedIn));
+      assert.deepEqual(byPassword.body, { session: null, providerSignOut: null });
+    });
+
+    it('still signs the user out of the app when the provider is down, and says so', async () => {
+      const { linus, cookie } = await signedInThroughSso({ logoutAtProvider: true });
+      const account = await accountByNumber(linus.accounts[0] as string);
+      await seedAccount(
+        { number: account?.number as string, name: 'Down', signIn: 'sso', logoutAtProvider: true },
+        await stoppedProviderIssuer(),
+      );
+      const { status, body } = await signOut(cookie);
+      assert.equal(status, 200);
+      assert.equal(body.providerSignOut, 'failed');
+      assert.equal(await sessionOf(cookie), null);
+      const line = JSON.parse(lastLine());
+      assert.equal(line.event, 'logout.at_provider_failed');
+      assert.equal(line.userId, (await provisionUser({ ...linus, password: null })).user.id);
+    });
   });
 
   it('says SSO failed when the provider is unreachable', async () => {

@@ -20,6 +20,11 @@ describe('npm run sso: its flags', () => {
       clientId: 'relay',
       clientSecret: secret.SSO_CLIENT_SECRET,
       ssoOnly: true,
+      logoutAtProvider: false,
+    });
+    assert.deepEqual(parseSsoCommand([...turnOn, '--logout-at-provider'], secret), {
+      ...parseSsoCommand(turnOn, secret),
+      logoutAtProvider: true,
     });
     assert.deepEqual(parseSsoCommand(['--account', '300400', '--disable'], {}), {
       account: '300400',
@@ -34,6 +39,7 @@ describe('npm run sso: its flags', () => {
       [['--account', '300400'], secret, /--issuer is required/],
       [['--account', '300400', '--issuer', 'https://x.test'], secret, /--client-id is required/],
       [['--account', '300400', '--disable', '--sso-only'], {}, /--disable takes no other setting/],
+      [['--account', '300400', '--disable', '--logout-at-provider'], {}, /--disable takes no other setting/],
       [[...turnOn, '--client-secret', 'x'], secret, /Unknown option '--client-secret'/],
     ];
     for (const [args, env, message] of cases) {
@@ -55,8 +61,9 @@ describe('npm run sso: what it does to an account', () => {
       clientId: 'relay',
       clientSecret: 'shh-secret',
       ssoOnly: true,
+      logoutAtProvider: true,
     });
-    assert.match(said, /SSO is on for Command Co \(810001\): SSO only/);
+    assert.match(said, /SSO is on for Command Co \(810001\): SSO only .*, logout at the provider too;/);
     assert.match(said, /did not answer yet/);
     const row = await database()
       .selectFrom('account_sso')
@@ -65,6 +72,7 @@ describe('npm run sso: what it does to an account', () => {
       .executeTakeFirstOrThrow();
     assert.ok(!row.client_secret.includes('shh-secret'), 'the secret is not stored as it was given');
     assert.equal((await ssoSettingsOf(account.id))?.clientSecret, 'shh-secret');
+    assert.equal((await ssoSettingsOf(account.id))?.logoutAtProvider, true);
     assert.deepEqual(await signInMethodsOf(account.id), { sso: true, password: false });
   });
 
@@ -77,6 +85,7 @@ describe('npm run sso: what it does to an account', () => {
       clientId: 'relay',
       clientSecret: 'x',
       ssoOnly: false,
+      logoutAtProvider: false,
     });
     assert.match(await applySsoCommand(account, { disable: true }), /SSO is off for Off Co/);
     assert.deepEqual(await signInMethodsOf(account.id), { sso: false, password: true });
@@ -85,7 +94,13 @@ describe('npm run sso: what it does to an account', () => {
 
   it('refuses an issuer over plain HTTP anywhere but this machine, or with a query', async () => {
     const account = await ensureAccount({ number: '810003', name: 'Plain Co' });
-    const base = { disable: false as const, clientId: 'relay', clientSecret: 'x', ssoOnly: false };
+    const base = {
+      disable: false as const,
+      clientId: 'relay',
+      clientSecret: 'x',
+      ssoOnly: false,
+      logoutAtProvider: false,
+    };
     await assert.rejects(
       applySsoCommand(account, { ...base, issuer: 'http://idp.example.com' }),
       /must use https/,

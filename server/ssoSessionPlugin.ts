@@ -27,7 +27,7 @@ export const ssoSessions = () =>
             accountId: context.body.accountId,
           });
           await setSessionCookie(context, { session, user });
-          return context.json({ token: session.token });
+          return context.json({ token: session.token, sessionId: session.id });
         },
       ),
     },

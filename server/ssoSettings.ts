@@ -12,6 +12,8 @@ export type SsoSettings = {
   enabled: boolean;
   /** Password sign-in (and so password reset) is refused for the account's users. */
   ssoOnly: boolean;
+  /** A logout ends the user's session at the provider too (RP-initiated logout), not only the app's. */
+  logoutAtProvider: boolean;
 };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -51,6 +53,7 @@ export async function configureSso(accountId: string, settings: SsoSettings): Pr
     client_secret: await symmetricEncrypt({ key: config.authSecret(), data: settings.clientSecret }),
     enabled: settings.enabled ? 1 : 0,
     sso_only: settings.ssoOnly ? 1 : 0,
+    logout_at_provider: settings.logoutAtProvider ? 1 : 0,
     updated_at: new Date().toISOString(),
   };
   await database()
@@ -74,6 +77,7 @@ export async function ssoSettingsOf(accountId: string): Promise<SsoSettings | nu
     clientSecret: await symmetricDecrypt({ key: config.authSecret(), data: row.client_secret }),
     enabled: true,
     ssoOnly: row.sso_only === 1,
+    logoutAtProvider: row.logout_at_provider === 1,
   };
 }
 
@@ -115,7 +119,8 @@ export async function applySsoCommand(
       `the provider did not answer yet (${error.message}): users will see the SSO error until it does.`,
   );
   const password = settings.ssoOnly ? 'SSO only (no password, no reset)' : 'SSO beside the password';
-  return `SSO is on for ${who}: ${password}; ${reached}`;
+  const logout = settings.logoutAtProvider ? ', logout at the provider too' : '';
+  return `SSO is on for ${who}: ${password}${logout}; ${reached}`;
 }
 
 /** Whether any account of the user enforces SSO: then the user has no password, and may never be given one. */

@@ -2,7 +2,10 @@ import { credentialsSchema } from '@/server/credentials';
 import { answer, problems, readJourneyPost, refuseForeignOrigin } from '@/server/http';
 import { checkSession, signInWithPassword, signOut } from '@/server/session';
 
-/** The journey's session actors: GET checks it, POST signs in with a password, DELETE signs out. */
+/**
+ * The journey's session actors: GET checks it, POST signs in with a password, DELETE signs out (and says whether
+ * the browser goes on to sign out at the identity provider).
+ */
 export async function GET(request: Request) {
   return answer(await checkSession(request.headers));
 }
@@ -19,5 +22,6 @@ export async function POST(request: Request) {
 export async function DELETE(request: Request) {
   const refused = refuseForeignOrigin(request);
   if (refused) return refused;
-  return answer({ session: null }, 200, await signOut(request.headers));
+  const { cookies, answer: signedOut } = await signOut(request.headers);
+  return answer({ session: null, ...signedOut }, 200, cookies);
 }
