@@ -81,6 +81,12 @@ try {
       budget: '100',
       ok: scores.accessibility === 100,
     });
+    report({
+      figure: `Lighthouse best practices, ${scores.page}`,
+      value: String(scores.bestPractices ?? 'none'),
+      budget: '100',
+      ok: scores.bestPractices === 100,
+    });
   }
 } finally {
   await app.stop();
