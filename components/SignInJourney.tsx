@@ -1,6 +1,6 @@
 'use client';
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { JOURNEY_STATE_CHANNEL, type JourneyStateMessage, stateIdOf } from '@/machines/chart';
 import { initialJourneyContext, journeyMachine } from '@/machines/journey';
 import { providerReplyFrom } from '@/machines/journeyTypes';
@@ -82,7 +82,8 @@ export function SignInJourney({
   );
   const inspect = useJourneyTraffic();
   const options = { input: { notifications: keptNotificationChoice() }, inspect };
-  const snapshot = openingSnapshot({ providerQuery, providerSignOutQuery, resetToken });
+  // Where it opens is worked out once: the machine takes it as it starts, and never asks again.
+  const [snapshot] = useState(() => openingSnapshot({ providerQuery, providerSignOutQuery, resetToken }));
   const [state, send, actor] = useMachine(browserJourney, snapshot ? { ...options, snapshot } : options);
   const { email, accountNumber, methods, problem, notice, session } = state.context;
 

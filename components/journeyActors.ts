@@ -52,13 +52,16 @@ async function signedInView(answer: Promise<{ session: SessionView | null }>): P
   return session;
 }
 
-/** What the sign-out answered, read with care: only an http(s) address is ever visited. */
+/**
+ * What the sign-out answered, read with care: only an http(s) address is ever visited, and an answer that names
+ * a visit it does not spell out says the provider did not confirm, never that there was nothing more to do.
+ */
 function signOutAnswerFrom(answer: { providerSignOut?: unknown }): SignOutAnswer {
   const { providerSignOut } = answer;
-  if (providerSignOut === 'failed') return { providerSignOut };
-  const { url, state } = (providerSignOut ?? {}) as { url?: unknown; state?: unknown };
-  if (typeof url !== 'string' || typeof state !== 'string') return { providerSignOut: null };
-  return /^https?:\/\//.test(url) ? { providerSignOut: { url, state } } : { providerSignOut: 'failed' };
+  if (providerSignOut === null || providerSignOut === undefined) return { providerSignOut: null };
+  const { url, state } = providerSignOut as { url?: unknown; state?: unknown };
+  const visit = typeof url === 'string' && /^https?:\/\//.test(url) && typeof state === 'string' && state;
+  return visit ? { providerSignOut: { url, state } } : { providerSignOut: 'failed' };
 }
 
 /** The real implementations of the machine's actors in the browser. */

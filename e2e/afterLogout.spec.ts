@@ -1,3 +1,4 @@
+import { noticeMessages } from '@/components/messages';
 import type { SessionView } from '@/machines/journeyTypes';
 import { type JourneyPath, journeyPaths } from '@/paths/sets';
 import { demoUsers } from '@/server/demoData';
@@ -72,4 +73,20 @@ test('after a logout, what arrives reaches no page, and waits for the next sign-
   await expect(page.getByRole('region', { name: 'Unread messages' })).toContainText(
     String(inbox.unreadMessages + 1),
   );
+});
+
+test('the page a provider sends back to after its sign-out never tells a browser still signed in that it signed out', async ({
+  driver,
+}) => {
+  const { page, emails, server } = driver;
+  await server.stopHolding();
+  // A link made elsewhere, in a browser signed out: signed out of the app it is, and the provider confirmed nothing.
+  await page.goto('/sso/signed-out?state=made-elsewhere');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(noticeMessages.providerSignOutFailed);
+  // The same link in a browser that is signed in opens the app, signed in.
+  const { email, password } = demoUsers.ada;
+  await signInFromPage(page, { email: emails[email] ?? email, password });
+  await page.goto('/sso/signed-out?state=made-elsewhere');
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'SIGN IN' })).toHaveCount(0);
 });

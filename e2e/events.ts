@@ -5,7 +5,7 @@ import type { JourneyContext, JourneyEvent, PermissionAnswer, SignOutAnswer } fr
 import { codeOf, howOf, type OpeningEvent } from '@/paths/describe';
 import { ownPassword, stateChanged } from '@/paths/samples';
 import type { ProviderImpostor } from '@/paths/serverMemory';
-import { type DemoUser, demoPersonaNamed } from '@/server/demoData';
+import { type DemoAccount, type DemoUser, demoAccounts, demoPersonaNamed } from '@/server/demoData';
 import { type Driver, liveAccountNumber, liveEmail, liveEmailOf } from './driver';
 import { pressWithKeyboard, tabTo, typeWithKeyboard } from './keyboard';
 import { answerNotificationPrompt } from './notificationPrompt';
@@ -316,8 +316,13 @@ const userEvents: UserEventTable = {
     // Opening the menu put focus on Logout, so this is a single Enter.
     await pressWithKeyboard(page, page.getByRole('menuitem', { name: 'Logout' }));
   },
-  SIGNED_OUT_ELSEWHERE: async ({ inOtherTab }) => {
-    // The same user, in another tab of this browser, signs out there: from the home, or by declining the licence.
+  SIGNED_OUT_ELSEWHERE: async ({ inOtherTab }, _event, before) => {
+    // The same user, in another tab of this browser, signs out there: from the home, or by declining the licence;
+    // where their account signs its people out of the provider too, that tab goes there and signs out.
+    const number = before.session?.account.number;
+    const atProviderToo = Object.values(demoAccounts).some(
+      (account: DemoAccount) => account.number === number && account.logoutAtProvider,
+    );
     await inOtherTab(async (otherTab) => {
       await otherTab.goto('/');
       const accountMenu = otherTab.getByRole('button', { name: 'Account menu' });
@@ -329,12 +334,8 @@ const userEvents: UserEventTable = {
         await accountMenu.click();
         await otherTab.getByRole('menuitem', { name: 'Logout' }).click();
       }
-      // Where the account signs its people out of the provider too, that tab goes there and signs out.
-      const signIn = otherTab.getByRole('button', { name: 'SIGN IN' });
-      const atProvider = otherTab.getByRole('button', { name: 'Sign out', exact: true });
-      await signIn.or(atProvider).waitFor();
-      if (await atProvider.isVisible()) await atProvider.click();
-      await signIn.waitFor();
+      if (atProviderToo) await otherTab.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
     });
   },
   RELOAD: async ({ page }) => {

@@ -125,6 +125,11 @@ const sessionsAndLinksOf = (people: string[]) =>
     })),
   );
 
+/** The provider ended its own session: a silent sign-in from this browser gets no code. */
+async function providerForgot({ driver }: CheckedStep) {
+  expect(await providerRemembers(driver), 'the provider, after its sign-out').toBe(false);
+}
+
 /** The server's own record of each step that changes what it keeps; an entry for every answer the machine takes. */
 export const serverChecks: Record<string, ServerCheck | Unchanged> = {
   'xstate.done.actor.loadSession': {
@@ -166,15 +171,19 @@ export const serverChecks: Record<string, ServerCheck | Unchanged> = {
         expect(session, 'a session whose sign-out never reached the server').not.toBeNull();
     },
   },
-  SIGNED_OUT_ELSEWHERE: sessionEnded,
+  SIGNED_OUT_ELSEWHERE: {
+    // The session ended for everyone; where the other tab went on to the provider, the provider's ended too.
+    note: sessionEnded.note,
+    check: async (step, cookie) => {
+      await sessionEnded.check(step, cookie);
+      if (memoryOf(step.before).signsOutAtProvider) await providerForgot(step);
+    },
+  },
   PROVIDER_SIGNED_OUT: {
-    // The provider ended its own session: a silent sign-in from this browser gets no code, as it did just before.
     note: async ({ driver }) => {
       expect(await providerRemembers(driver), 'the provider, before its sign-out').toBe(true);
     },
-    check: async ({ driver }) => {
-      expect(await providerRemembers(driver), 'the provider, after its sign-out').toBe(false);
-    },
+    check: providerForgot,
   },
   'xstate.done.actor.startSso': { unchanged: 'the trip it keeps is checked when the provider answers' },
   'xstate.error.actor.startSso': { unchanged: 'no trip was started' },

@@ -152,10 +152,11 @@ export const journeyMachine = setup({
     isPasswordOffered: ({ context }, params: { password: string }) =>
       context.methods?.password === true && params.password.length > 0,
     providerRefused: (_, params: { reply: ProviderReply }) => params.reply.kind === 'refused',
-    signsOutAtProvider: (_, params: { answer: SignOutAnswer }) =>
+    isSentToProvider: (_, params: { answer: SignOutAnswer }) =>
       typeof params.answer.providerSignOut === 'object' && params.answer.providerSignOut !== null,
     providerSignOutFailed: (_, params: { answer: SignOutAnswer }) =>
       params.answer.providerSignOut === 'failed',
+    /** The provider sent back the very state of this tab's trip: it answered (the person chose there whether to end its session). */
     isConfirmed: (_, params: { confirmed: boolean }) => params.confirmed,
     hasMethods: ({ context }) => context.methods !== null,
     isNewPasswordShort: (_, params: { password: string }) => params.password.length < NEW_PASSWORD_MIN_LENGTH,
@@ -801,7 +802,7 @@ export const journeyMachine = setup({
             src: 'signOut',
             onDone: [
               {
-                guard: { type: 'signsOutAtProvider', params: ({ event }) => ({ answer: event.output }) },
+                guard: { type: 'isSentToProvider', params: ({ event }) => ({ answer: event.output }) },
                 target: '#journey.signingOutAtProvider',
                 actions: [
                   {
@@ -851,7 +852,7 @@ export const journeyMachine = setup({
           "Signed out of the app; the browser is at the account's identity provider, which ends its own session and sends it back.",
       },
       on: {
-        // The state the provider sent back is the one this trip kept: the provider says it signed the user out.
+        // The state the provider sent back is the one this trip kept: the provider answered the trip this tab began.
         PROVIDER_SIGNED_OUT: [
           {
             guard: { type: 'isConfirmed', params: ({ event }) => ({ confirmed: event.confirmed }) },

@@ -56,7 +56,7 @@ export type SignOutAnswer = {
   providerSignOut: { url: string; state: string } | 'failed' | null;
 };
 
-/** What the journey keeps across the visit to sign out at the provider: the notice the welcome will say. */
+/** What the journey keeps across the visit to sign out at the provider: the state it must come back with, and the notice the welcome will say. */
 export type SignOutTrip = { state: string; notice: NoticeCode | null };
 
 /** What the journey keeps across the trip to the provider, to carry on where it left off. */

@@ -299,8 +299,9 @@ export function createSamples({ personas, accounts }: SampleWorld) {
         { type: 'PROVIDER_RETURNED', reply: { kind: 'refused', error: 'access_denied' }, resumed },
       ];
     },
-    // Back from signing out at the provider: with the state the trip kept, or another (a forged link, a tampering
-    // proxy); either way with the notice the trip kept.
+    // Back from signing out at the provider, where the person chose Sign out: with the state the trip kept, or another
+    // (a tampering proxy); either way with the notice the trip kept. Stay signed in comes back alike (the same state,
+    // the same page), and only the provider's memory differs: its unit test is server/ssoApi.test.ts.
     PROVIDER_SIGNED_OUT: ({ context }) => [
       { type: 'PROVIDER_SIGNED_OUT', confirmed: true, notice: context.notice },
       { type: 'PROVIDER_SIGNED_OUT', confirmed: false, notice: context.notice, how: signOutStateChanged },

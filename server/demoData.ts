@@ -1,5 +1,6 @@
 // Plain data shared by the seed and the generated tests' samples, so it carries no server-only guard.
 import type { InboxKind } from './database';
+import { SSO_CALLBACK_PATH, SSO_SIGNED_OUT_PATH } from './ssoPages';
 
 /** How an account's people sign in: password only, SSO offered beside the password, or SSO only. */
 export type DemoSignIn = 'password' | 'sso' | 'ssoOnly';
@@ -49,8 +50,8 @@ export const demoIdentityProvider = {
   clientOf: (appBaseUrl: string | URL) => ({
     clientId: demoIdentityProvider.clientId,
     clientSecret: demoIdentityProvider.clientSecret,
-    redirectUri: new URL('/sso/callback', appBaseUrl).href,
-    postLogoutRedirectUri: new URL('/sso/signed-out', appBaseUrl).href,
+    redirectUri: new URL(SSO_CALLBACK_PATH, appBaseUrl).href,
+    postLogoutRedirectUri: new URL(SSO_SIGNED_OUT_PATH, appBaseUrl).href,
   }),
 };
 

@@ -19,46 +19,50 @@ export async function keepIdToken(sessionId: string, accountId: string, idToken:
     .execute();
 }
 
-/** The provider a session ends at too: one opened through SSO, at an account whose administrator turned it on. */
-export type ProviderSession = { settings: SsoSettings; idToken: string };
+/**
+ * The provider a session ends at too: one opened through SSO, at an account whose administrator turned it on; or
+ * why that cannot be known (a database error, settings or a token kept under an older server secret).
+ */
+export type ProviderSession = { settings: SsoSettings; idToken: string } | { unusable: string };
 
-/** Read before the session ends: its row goes with it. */
+/** Read before the session ends: its row goes with it. Null where the session ends in the app only. */
 export async function providerSessionOf(sessionId: string): Promise<ProviderSession | null> {
-  const row = await database()
-    .selectFrom('sso_session')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .executeTakeFirst();
-  if (!row) return null;
   try {
+    const row = await database()
+      .selectFrom('sso_session')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) return null;
     const settings = await ssoSettingsOf(row.account_id);
     if (!settings?.logoutAtProvider) return null;
     return { settings, idToken: await symmetricDecrypt({ key: config.authSecret(), data: row.id_token }) };
-  } catch {
-    // Kept under an older server secret: no hint to give, so no logout there (the app's session ends all the same).
-    return null;
+  } catch (error) {
+    // The app's session ends all the same; the user is told the provider did not confirm, rather than nothing.
+    return { unusable: (error as Error).message };
   }
 }
 
 /**
  * Where the browser goes to end the provider's session too, with the state it comes back with; or 'failed' when
- * the provider does not answer now (asked afresh: a browser sent to a provider that is down would be stranded).
+ * that cannot be prepared: the provider does not answer now (asked afresh: a browser sent to a provider that is
+ * down would be stranded), or the session's token or settings could not be read.
  */
 export async function providerSignOut(
-  { settings, idToken }: ProviderSession,
+  session: ProviderSession,
   userId: string,
   headers: Headers,
 ): Promise<{ url: string; state: string } | 'failed'> {
+  const failed = (detail: string) => {
+    logSecurityEvent(headers, { event: 'logout.at_provider_failed', userId, detail });
+    return 'failed' as const;
+  };
+  if ('unusable' in session) return failed(`the session's provider could not be read: ${session.unusable}`);
   const state = randomState();
   try {
-    const configuration = await providerConfiguration(settings, { fresh: true });
-    return { url: providerSignOutUrl(configuration, idToken, state).href, state };
+    const configuration = await providerConfiguration(session.settings, { fresh: true });
+    return { url: providerSignOutUrl(configuration, session.idToken, state).href, state };
   } catch (error) {
-    logSecurityEvent(headers, {
-      event: 'logout.at_provider_failed',
-      userId,
-      detail: (error as Error).message,
-    });
-    return 'failed';
+    return failed((error as Error).message);
   }
 }

@@ -2,12 +2,13 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { config } from './config';
+import { SSO_CALLBACK_PATH, SSO_SIGNED_OUT_PATH } from './ssoPages';
 import { isLoopback, type SsoSettings } from './ssoSettings';
 
 /** Where every provider sends the browser back: a page of this app, built from BASE_URL, never from a request. */
-export const callbackUrl = new URL('/sso/callback', config.baseUrl).href;
+export const callbackUrl = new URL(SSO_CALLBACK_PATH, config.baseUrl).href;
 /** Where a provider sends the browser back once it signed the user out (its post_logout_redirect_uri). */
-export const signedOutUrl = new URL('/sso/signed-out', config.baseUrl).href;
+export const signedOutUrl = new URL(SSO_SIGNED_OUT_PATH, config.baseUrl).href;
 
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const PROVIDER_TIMEOUT_SECONDS = 5;

@@ -340,6 +340,17 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
       assert.match(await visit.open(again.body.url), /\/interaction\//);
     });
 
+    it('comes back alike when the person stays signed in at the provider, which then still knows them', async () => {
+      const { linus, visit, cookie } = await signedInThroughSso({ logoutAtProvider: true });
+      const { url, state } = (await signOut(cookie)).body.providerSignOut;
+      const { left } = await visit.signOut(url, 'Stay signed in');
+      assert.equal(left?.searchParams.get('state'), state);
+      assert.equal(await sessionOf(cookie), null, "the app's session ended all the same");
+      // The provider remembers him: the next trip from this browser comes straight back, signed in there.
+      const again = await start(linus.email);
+      await assert.rejects(visit.open(again.body.url), /no sign-in page/);
+    });
+
     it('sends nobody to the provider where the account leaves it off, nor after a password sign-in', async () => {
       const { cookie } = await signedInThroughSso({ logoutAtProvider: false });
       assert.deepEqual((await signOut(cookie)).body, { session: null, providerSignOut: null });
