@@ -21,7 +21,10 @@ export async function runAdminCommand<Command>(
     await migrate();
     console.log(await run(command));
   } catch (error) {
-    console.error((error as Error).message);
+    const { unusableDatabase } = await import('@/server/database').catch(() => ({
+      unusableDatabase: () => null,
+    }));
+    console.error((unusableDatabase(error) ?? (error as Error)).message);
     process.exit(1);
   }
   process.exit(0);

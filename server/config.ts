@@ -4,6 +4,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { demoMailbox } from './demoData';
 
+/** A setting that cannot be used: its message names it (and never repeats a secret it holds). */
+export class SettingError extends Error {
+  override name = 'SettingError';
+}
+
 /** Settings come from the environment only; each is checked once, with a message that names it. */
 function readBaseUrl(): URL {
   const raw = process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;
@@ -12,7 +17,7 @@ function readBaseUrl(): URL {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
     return url;
   } catch {
-    throw new Error(`BASE_URL must be an absolute http(s) URL, got "${raw}"`);
+    throw new SettingError(`BASE_URL must be an absolute http(s) URL, got "${raw}"`);
   }
 }
 
@@ -23,7 +28,7 @@ const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), process.
 function readAuthSecret(): string {
   const fromEnv = process.env.BETTER_AUTH_SECRET;
   if (fromEnv !== undefined) {
-    if (fromEnv.length < 32) throw new Error('BETTER_AUTH_SECRET must be at least 32 characters');
+    if (fromEnv.length < 32) throw new SettingError('BETTER_AUTH_SECRET must be at least 32 characters');
     return fromEnv;
   }
   const file = path.join(dataDir, 'auth-secret');
@@ -51,10 +56,38 @@ function readPushServiceOrigins(): string[] {
   pushServices ??= (process.env.PUSH_SERVICE_ORIGINS?.split(',') ?? browserPushServices).map((raw) => {
     const origin = raw.trim();
     if (!/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(origin))
-      throw new Error(`PUSH_SERVICE_ORIGINS must list https origins (https://host[:port]), got "${origin}"`);
+      throw new SettingError(
+        `PUSH_SERVICE_ORIGINS must list https origins (https://host[:port]), got "${origin}"`,
+      );
     return origin.toLowerCase();
   });
   return pushServices;
+}
+
+/**
+ * PostgreSQL's address when DATABASE_URL is set (postgres:// or postgresql://), else null: the embedded SQLite file.
+ * A wrong one is named, never repeated: it may hold a password.
+ */
+function readDatabaseUrl(): string | null {
+  const raw = process.env.DATABASE_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SettingError(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database',
+    );
+  }
+  if (
+    (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ||
+    !url.hostname ||
+    url.pathname.length < 2
+  )
+    throw new SettingError(
+      'DATABASE_URL must be a PostgreSQL URL with a host and a database, such as postgres://user:password@host:5432/database',
+    );
+  return raw;
 }
 
 const baseUrl = readBaseUrl();
@@ -63,6 +96,8 @@ export const config = {
   productName: process.env.PRODUCT_NAME?.trim() || 'Relay One',
   baseUrl: baseUrl.origin,
   dataDir,
+  /** PostgreSQL when set; else the SQLite file below. */
+  databaseUrl: readDatabaseUrl(),
   databaseFile: path.resolve(
     /* turbopackIgnore: true */ dataDir,
     process.env.DATABASE_FILE ?? 'relay.sqlite',

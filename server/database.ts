@@ -4,15 +4,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
+  type CreateTableBuilder,
   type DatabaseConnection,
+  type Dialect,
   type Driver,
   type Generated,
   Kysely,
+  PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDriver,
+  sql,
 } from 'kysely';
-import { config } from './config';
+import pg from 'pg';
+import { config, SettingError } from './config';
 
 /** The project's own tables; better-auth's tables are reached through better-auth. */
 export type InboxKind = 'missedCall' | 'message' | 'meetingInvitation';
@@ -127,16 +132,88 @@ class ImmediateTransactionsDialect extends SqliteDialect {
   }
 }
 
+/** Which database this process uses: PostgreSQL where DATABASE_URL says so, else the embedded SQLite file. */
+export const databaseType: 'postgres' | 'sqlite' = config.databaseUrl ? 'postgres' : 'sqlite';
+
+// A pool per process: a few connections serve the app's short queries; each waits 5 s at most for one.
+const POOL_SIZE = 10;
+
+function dialect(): Dialect {
+  if (config.databaseUrl) {
+    return new PostgresDialect({
+      pool: new pg.Pool({
+        connectionString: config.databaseUrl,
+        max: POOL_SIZE,
+        connectionTimeoutMillis: 5_000,
+        // A database that went away must not take the process with it: the next query gets a new connection.
+        allowExitOnIdle: false,
+      }),
+    });
+  }
+  return new ImmediateTransactionsDialect({ database: keepingStatements(openSqlite(config.databaseFile)) });
+}
+
 const globalForDb = globalThis as unknown as { relayDatabase?: Kysely<Tables> };
 
-/** One connection per process (kept across Next's dev reloads). */
+/** One connection (SQLite) or one pool (PostgreSQL) per process, kept across Next's dev reloads. */
 export function database(): Kysely<Tables> {
-  globalForDb.relayDatabase ??= new Kysely<Tables>({
-    dialect: new ImmediateTransactionsDialect({
-      database: keepingStatements(openSqlite(config.databaseFile)),
-    }),
-  });
+  globalForDb.relayDatabase ??= new Kysely<Tables>({ dialect: dialect() });
   return globalForDb.relayDatabase;
 }
 
-export const databaseType = 'sqlite' as const;
+/** A column numbered by the database as rows arrive, in either dialect: SQLite's autoincrement, PostgreSQL's serial. */
+export const withSequence =
+  (name: string) =>
+  <Table extends string, Columns extends string>(table: CreateTableBuilder<Table, Columns>) =>
+    databaseType === 'postgres'
+      ? table.addColumn(name, 'serial', (col) => col.primaryKey())
+      : table.addColumn(name, 'integer', (col) => col.primaryKey().autoIncrement());
+
+// Any number, the same in every instance: the key of PostgreSQL's advisory lock that migrations hold.
+const MIGRATION_LOCK = 7_340_101;
+
+/**
+ * Runs `work` (the migrations) while no other instance does: several instances started at the same moment take
+ * turns on PostgreSQL's advisory lock, held by one connection while `work` uses the others. SQLite is one process's
+ * file: nothing to wait for.
+ */
+export async function whileMigrationsLocked(work: () => Promise<void>): Promise<void> {
+  if (databaseType !== 'postgres') return work();
+  await database()
+    .connection()
+    .execute(async (connection) => {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
+      try {
+        await work();
+      } finally {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection);
+      }
+    });
+}
+
+const NETWORK_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+]);
+// PostgreSQL's refusals of a connection: bad password, no such role, no such database.
+const CONNECTION_REFUSALS = new Set(['28P01', '28000', '3D000']);
+
+/**
+ * Why the configured database cannot be used, as a SettingError naming DATABASE_URL and where it points (host,
+ * port, database: never the user's password); null for any other error.
+ */
+export function unusableDatabase(error: unknown): SettingError | null {
+  if (!config.databaseUrl) return null;
+  const { code, message = '' } = error as { code?: string; message?: string };
+  const url = new URL(config.databaseUrl);
+  const where = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  if ((code && NETWORK_FAILURES.has(code)) || /connection timeout|Connection terminated/i.test(message))
+    return new SettingError(`DATABASE_URL: no database answered at ${where} (${code ?? 'timed out'})`);
+  if (code && CONNECTION_REFUSALS.has(code))
+    return new SettingError(`DATABASE_URL: the database at ${where} refused the connection: ${message}`);
+  return null;
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { getMigrations } from 'better-auth/db/migration';
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { auth } from './auth';
-import { database } from './database';
+import { database, whileMigrationsLocked, withSequence } from './database';
 
 /** The project's own schema, in portable SQL (SQLite and PostgreSQL alike). Append; never edit a landed one. */
 const ownMigrations: Record<string, Migration> = {
@@ -144,7 +144,7 @@ const ownMigrations: Record<string, Migration> = {
       // Each delivery in the order it arrived, from any process: what live channels follow (after `seq`).
       await db.schema
         .createTable('inbox_delivery')
-        .addColumn('seq', 'integer', (col) => col.primaryKey().autoIncrement())
+        .$call(withSequence('seq'))
         .addColumn('item_id', 'text', (col) => col.notNull().references('inbox_item.id').onDelete('cascade'))
         .addColumn('user_id', 'text', (col) => col.notNull().references('user.id').onDelete('cascade'))
         .execute();
@@ -230,14 +230,19 @@ const ownMigrations: Record<string, Migration> = {
   },
 };
 
-/** Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again. */
+/**
+ * Brings the database to the current schema: better-auth's tables first, then ours. Safe to run again, and by
+ * several instances at once: one migrates while the others wait, then find nothing to do.
+ */
 export async function migrate(): Promise<void> {
-  const { runMigrations } = await getMigrations(auth().options);
-  await runMigrations();
-  const migrator = new Migrator({
-    db: database(),
-    provider: { getMigrations: async () => ownMigrations },
+  await whileMigrationsLocked(async () => {
+    const { runMigrations } = await getMigrations(auth().options);
+    await runMigrations();
+    const migrator = new Migrator({
+      db: database(),
+      provider: { getMigrations: async () => ownMigrations },
+    });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
 }

@@ -1,11 +1,14 @@
 import 'server-only';
 import { config } from './config';
+import { unusableDatabase } from './database';
 import { migrate } from './migrations';
 import { seedDemo } from './seed';
 
 /** Migrates the database and, in the demo, seeds SPEC's users and prints how to sign in. */
 export async function prepareServer(): Promise<void> {
-  await migrate();
+  await migrate().catch((error: unknown) => {
+    throw unusableDatabase(error) ?? error;
+  });
   if (!config.seedDemo) return;
   const users = await seedDemo();
   const how = (user: (typeof users)[number]) =>

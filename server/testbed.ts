@@ -1,4 +1,5 @@
-// For the server's tests: a real, temporary SQLite database per test file, and requests as a browser sends them.
+// For the server's tests: a real, temporary database per test file (SQLite, or PostgreSQL where TEST_POSTGRES_URL
+// names a server), and requests as a browser sends them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,30 @@ Object.assign(process.env, {
   BASE_URL: origin,
   BETTER_AUTH_SECRET: 'unit-test-secret-not-for-production-0123456789',
 });
+
+/** On the PostgreSQL server the run was given, a database of this file's own, dropped once the file is done. */
+async function ownPostgresDatabase(adminUrl: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const name = `relay_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  after(async () => {
+    const { database } = await import('./database');
+    await database().destroy();
+    const dropper = new pg.Client({ connectionString: adminUrl });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+if (process.env.TEST_POSTGRES_URL)
+  process.env.DATABASE_URL = await ownPostgresDatabase(process.env.TEST_POSTGRES_URL);
 
 // Importing the testbed leaves the database migrated: every test file starts from the current schema.
 const { migrate } = await import('./migrations');
