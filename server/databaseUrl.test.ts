@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
 /** An administrator's command (npm run upn) started with this DATABASE_URL: its exit code and what it printed. */
-async function commandWith(databaseUrl: string) {
+async function commandWith(databaseUrl: string, email = 'a@acme.test') {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -18,7 +18,7 @@ async function commandWith(databaseUrl: string) {
   try {
     await promisify(execFile)(
       process.execPath,
-      [...args, '--email', 'a@acme.test', '--upn', 'a@acme.onmicrosoft.test'],
+      [...args, '--email', email, '--upn', 'a@acme.onmicrosoft.test'],
       {
         env,
       },
@@ -67,5 +67,29 @@ describe('DATABASE_URL', () => {
       /^DATABASE_URL: the database at 127\.0\.0\.1:\d+\/postgres refused the connection: password authentication failed/,
     );
     assert.ok(!output.includes(password));
+  });
+});
+
+describe('migrations on PostgreSQL', {
+  skip:
+    !process.env.TEST_POSTGRES_URL && 'no PostgreSQL server in this run (npm run test:unit:postgres has one)',
+}, () => {
+  it('are run by one instance at a time: another that starts meanwhile waits for the lock', async () => {
+    await import('./testbed');
+    const { whileMigrationsLocked } = await import('./database');
+    const spans: Array<{ start: number; end: number }> = [];
+    const migrating = () =>
+      whileMigrationsLocked(async () => {
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        spans.push({ start, end: performance.now() });
+      });
+    await Promise.all([migrating(), migrating(), migrating()]);
+    spans.sort((a, b) => a.start - b.start);
+    for (let at = 1; at < spans.length; at += 1)
+      assert.ok(
+        (spans[at] as { start: number }).start >= (spans[at - 1] as { end: number }).end,
+        'one after another',
+      );
   });
 });
