@@ -161,6 +161,15 @@ export function database(): Kysely<Tables> {
   return globalForDb.relayDatabase;
 }
 
+/**
+ * Makes the rest of a transaction wait for any other transaction doing the same work on the same key (an email,
+ * the deliveries' numbering): PostgreSQL's transaction-scoped advisory lock on the key's hash, released at commit.
+ * SQLite's transactions here take the write lock as they begin (BEGIN IMMEDIATE): they already take turns.
+ */
+export async function serialisedOn(trx: Kysely<Tables>, key: string): Promise<void> {
+  if (databaseType === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
 /** A column numbered by the database as rows arrive, in either dialect: SQLite's autoincrement, PostgreSQL's serial. */
 export const withSequence =
   (name: string) =>

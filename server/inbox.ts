@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { InboxCounts } from '@/machines/journeyTypes';
-import { database, type InboxKind } from './database';
+import { database, type InboxKind, serialisedOn } from './database';
 import { pushToUser } from './notifications/pushSubscriptions';
 import { foldedName } from './principalNames';
 
@@ -40,6 +40,9 @@ export async function deliver(userId: string, kind: InboxKind, summary: string):
   await database()
     .transaction()
     .execute(async (trx) => {
+      // Deliveries are numbered in the order they commit: a live channel that read up to one never misses an
+      // earlier number committed after it.
+      await serialisedOn(trx, 'inbox deliveries');
       const id = randomUUID();
       await trx
         .insertInto('inbox_item')

@@ -2,7 +2,7 @@ import 'server-only';
 import { isAPIError } from 'better-auth/api';
 import { RESET_TOKEN_FORMAT } from '@/machines/journeyTypes';
 import { auth } from './auth';
-import { database } from './database';
+import { database, serialisedOn } from './database';
 import { afterAnswer } from './http';
 import { recordSuccess } from './lockout';
 import { logSecurityEvent, type ResetFailure } from './log';
@@ -23,7 +23,8 @@ async function overRequestLimit(email: string): Promise<boolean> {
   return database()
     .transaction()
     .execute(async (trx) => {
-      // In one transaction (it holds the write lock): requests at the same moment are counted one after another.
+      // Requests for one email at the same moment, on any instance, are counted one after another.
+      await serialisedOn(trx, `reset-request ${email}`);
       await trx
         .insertInto('password_reset_request')
         .values({ email, requested_at: new Date().toISOString() })

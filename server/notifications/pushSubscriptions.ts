@@ -4,7 +4,7 @@ import webPush, { WebPushError } from 'web-push';
 import { z } from 'zod';
 import type { DeliveryKind } from '@/machines/journeyTypes';
 import { config } from '../config';
-import { database } from '../database';
+import { database, serialisedOn } from '../database';
 import { logOperationalEvent } from '../log';
 import { vapidKeys } from './vapidKeys';
 
@@ -78,6 +78,8 @@ export async function keepSubscription(
         .where('id', '=', owner.sessionId)
         .executeTakeFirst();
       if (!live) return false;
+      // The same subscription sent twice at once is kept once: the second waits, then replaces the first.
+      await serialisedOn(trx, `push subscription ${endpoint}`);
       await trx
         .deleteFrom('push_subscription')
         .where((eb) => eb.or([eb('session_id', '=', owner.sessionId), eb('endpoint', '=', endpoint)]))
