@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import type { ProjectOptions } from './e2e/fixtures';
 import { systemNotificationsTag } from './e2e/systemNotifications';
 import { pathSetFrom } from './paths/sets';
 import { shardFrom } from './paths/shards';
@@ -20,6 +22,17 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3300);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 2626);
+// The cluster: nginx on its port, its two instances on the next two, and its own PostgreSQL.
+const clusterPort = Number(process.env.E2E_CLUSTER_PORT ?? 3400);
+const clusterURL = `http://localhost:${clusterPort}`;
+const clusterPostgresPort = Number(process.env.E2E_CLUSTER_POSTGRES_PORT ?? 3450);
+// Made once by the runner, inherited by its workers: a folder Debian's postgres user can reach, and a password.
+process.env.E2E_CLUSTER_POSTGRES_DIR ??= path.join(
+  tmpdir(),
+  `relay-e2e-cluster-${randomBytes(4).toString('hex')}`,
+);
+process.env.E2E_CLUSTER_POSTGRES_PASSWORD ??= randomBytes(18).toString('base64url');
+const clusterDatabaseUrl = `postgres://relay:${process.env.E2E_CLUSTER_POSTGRES_PASSWORD}@127.0.0.1:${clusterPostgresPort}/relay`;
 const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
 const fullChromium = chromiumExecutable();
 const systemNotificationPaths = new RegExp(systemNotificationsTag);
@@ -32,6 +45,8 @@ const serverEnv = {
   MAILBOX_DIR: path.resolve('.data/e2e-mail'),
   MAILBOX_PORT: String(mailPort),
   BASE_URL: baseURL,
+  // The provider sends people back to the single server and to the cluster alike.
+  IDP_APP_BASE_URLS: `${baseURL},${clusterURL}`,
   BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-use-0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
 };
@@ -45,7 +60,26 @@ if (!inheritedNodeOptions.includes('react-server')) {
   process.env.NODE_OPTIONS = `${inheritedNodeOptions} --conditions=react-server`.trim();
 }
 
-export default defineConfig({
+// The app's servers, alone and as the cluster: each test acts as the one trusted proxy in front (of the server, of
+// nginx): it names its own client address.
+const appServerEnv = {
+  ...serverEnv,
+  TRUSTED_PROXY_HOPS: '1',
+  SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+  RELAY_DEMO: '1',
+  NODE_OPTIONS: inheritedNodeOptions,
+};
+
+// What a browser of the paths with a system notification needs: full Chromium and the app's service worker.
+const withSystemNotifications = {
+  ...devices['Desktop Chrome'],
+  serviceWorkers: 'allow' as const,
+  // Playwright's own browser runs headless as its shell unless asked for the full one by this channel.
+  ...(fullChromium === undefined && { channel: 'chromium' }),
+  launchOptions: { executablePath: fullChromium ?? undefined, args: testChromiumArgs },
+};
+
+export default defineConfig<ProjectOptions>({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
   // Every path has its own users and client address (and a tab cleared of the last path's), so all may run at once.
@@ -76,6 +110,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: 'cluster.spec.ts',
       grepInvert: systemNotificationPaths,
       use: {
         ...devices['Desktop Chrome'],
@@ -89,13 +124,14 @@ export default defineConfig({
       name: 'full chromium (system notifications)',
       testMatch: 'journey.spec.ts',
       grep: systemNotificationPaths,
-      use: {
-        ...devices['Desktop Chrome'],
-        serviceWorkers: 'allow',
-        // Playwright's own browser runs headless as its shell unless asked for the full one by this channel.
-        ...(fullChromium === undefined && { channel: 'chromium' }),
-        launchOptions: { executablePath: fullChromium ?? undefined, args: testChromiumArgs },
-      },
+      use: withSystemNotifications,
+    },
+    {
+      // The same build as several instances (scripts/cluster.ts): every transition through nginx, and what the
+      // instances share. Some of these paths show a system notification: full Chromium for all.
+      name: 'cluster (nginx, two instances, PostgreSQL)',
+      testMatch: 'cluster.spec.ts',
+      use: { ...withSystemNotifications, baseURL: clusterURL, clusterDatabaseUrl },
     },
   ],
   webServer: [
@@ -125,14 +161,26 @@ export default defineConfig({
       url: `${baseURL}/api/session`,
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
-      // Each test acts as the one trusted proxy in front of the server: it names its own client address.
+      env: { ...appServerEnv, PORT: String(port) },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // The cluster, on the build the server above made: a throwaway PostgreSQL, gone when the run ends.
+      command: `rm -rf .data/e2e-cluster && node --import tsx scripts/cluster.ts`,
+      url: `${clusterURL}/api/session`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
       env: {
-        ...serverEnv,
-        PORT: String(port),
-        TRUSTED_PROXY_HOPS: '1',
-        SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
-        RELAY_DEMO: '1',
-        NODE_OPTIONS: inheritedNodeOptions,
+        ...appServerEnv,
+        DATA_DIR: path.resolve('.data/e2e-cluster'),
+        BASE_URL: clusterURL,
+        PORT: String(clusterPort),
+        CLUSTER_POSTGRES_PORT: String(clusterPostgresPort),
+        CLUSTER_POSTGRES_DIR: process.env.E2E_CLUSTER_POSTGRES_DIR,
+        CLUSTER_POSTGRES_PASSWORD: process.env.E2E_CLUSTER_POSTGRES_PASSWORD,
+        CLUSTER_THROWAWAY: '1',
       },
       stdout: 'pipe',
       stderr: 'pipe',

@@ -37,6 +37,17 @@ type Fixtures = {
   checkAccessibility: () => Promise<void>;
 };
 
+/** Options of a project: the cluster's project (playwright.config.ts) runs against its own database. */
+export type ProjectOptions = {
+  /** The cluster's PostgreSQL database, which its instances and this project's workers share; none elsewhere. */
+  clusterDatabaseUrl: string | undefined;
+};
+
+type DatabaseFixtures = ProjectOptions & {
+  /** Points the server modules this worker imports (to seed and to check) at the project's database. */
+  workerDatabase: undefined;
+};
+
 let clients = 0;
 const personas: DemoUser[] = Object.values(demoUsers);
 
@@ -75,7 +86,19 @@ function nextClientAddress(workerIndex: number): string {
   return `198.18.${workerIndex % 256}.${clients % 256}`;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, DatabaseFixtures>({
+  clusterDatabaseUrl: [undefined, { option: true, scope: 'worker' }],
+  workerDatabase: [
+    async ({ clusterDatabaseUrl }, use, workerInfo) => {
+      // Before any test imports a server module: each reads its settings once, as it loads.
+      if (clusterDatabaseUrl) {
+        process.env.DATABASE_URL = clusterDatabaseUrl;
+        process.env.BASE_URL = workerInfo.project.use.baseURL;
+      }
+      await use(undefined);
+    },
+    { scope: 'worker', auto: true },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   extraHTTPHeaders: async ({}, use, testInfo) => {
     await use({ 'x-forwarded-for': nextClientAddress(testInfo.workerIndex) });

@@ -92,11 +92,11 @@ export async function startProviderOf(accountNumber: string): Promise<void> {
  */
 export async function providerRemembers({ context }: Driver): Promise<boolean> {
   const { demoIdentityProvider } = await import('@/server/demoData');
-  const { clientId, redirectUri } = demoIdentityProvider.clientOf(test.info().project.use.baseURL as string);
+  const { clientId, redirectUris } = demoIdentityProvider.clientOf(test.info().project.use.baseURL as string);
   const silent = new URL('/auth', demoIdentityProvider.issuer());
   silent.search = new URLSearchParams({
     client_id: clientId,
-    redirect_uri: redirectUri,
+    redirect_uri: redirectUris[0] as string,
     response_type: 'code',
     scope: 'openid',
     prompt: 'none',

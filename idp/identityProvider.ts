@@ -16,7 +16,12 @@ import type { IdpDirectory } from './users';
 export type IdentityProviderOptions = {
   /** The issuer it answers as; without one, its own address (for a provider on a port chosen at start). */
   issuer?: string;
-  client: { clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string };
+  client: {
+    clientId: string;
+    clientSecret: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+  };
   directory: IdpDirectory;
 };
 
@@ -49,8 +54,8 @@ async function providerConfiguration({ client, directory }: IdentityProviderOpti
         client_id: client.clientId,
         client_secret: client.clientSecret,
         client_name: 'Relay One',
-        redirect_uris: [client.redirectUri],
-        post_logout_redirect_uris: [client.postLogoutRedirectUri],
+        redirect_uris: client.redirectUris,
+        post_logout_redirect_uris: client.postLogoutRedirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',

@@ -22,10 +22,11 @@ function readUrl(name: string, raw: string): URL {
 }
 
 const port = readPort();
-const appBaseUrl = readUrl(
-  'BASE_URL',
-  process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`,
-);
+// The app's addresses it sends people back to: IDP_APP_BASE_URLS (comma-separated) where the app is served at
+// several (the tests' single server and cluster), else the app's own BASE_URL.
+const appBaseUrls = process.env.IDP_APP_BASE_URLS
+  ? process.env.IDP_APP_BASE_URLS.split(',').map((raw) => readUrl('IDP_APP_BASE_URLS', raw.trim()))
+  : [readUrl('BASE_URL', process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`)];
 const dataDir = path.resolve(process.env.IDP_DATA_DIR ?? path.join(process.env.DATA_DIR ?? '.data', 'idp'));
 
 export const idpSettings = {
@@ -35,6 +36,6 @@ export const idpSettings = {
   issuer: readUrl('IDP_ISSUER', demoIdentityProvider.issuer()).href.replace(/\/$/, ''),
   databaseFile: path.join(dataDir, 'idp.sqlite'),
   dataDir,
-  /** The one relying party it knows: this app, coming back to its callback page. */
-  client: demoIdentityProvider.clientOf(appBaseUrl),
+  /** The one relying party it knows: this app, coming back to its callback page at each of its addresses. */
+  client: demoIdentityProvider.clientOf(...appBaseUrls),
 } as const;

@@ -6,7 +6,15 @@ import { chartPairs, chartRoutes, reachablePairs, whyBlocked } from './criteria'
 import { demoSamples } from './demoWorld';
 import { answersContradict, newPassword } from './samples';
 import { memoryOf } from './serverMemory';
-import { coverageOf, journeyPaths, pathSetFrom, pathSets, stepsOf } from './sets';
+import {
+  coverageOf,
+  journeyPaths,
+  pathSetFrom,
+  pathSets,
+  stepsOf,
+  transitionCover,
+  transitionIdsOf,
+} from './sets';
 
 const machineEventTypes = [...new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]))];
 
@@ -125,6 +133,32 @@ describe('the criteria', () => {
   it('samples every user event the machine takes', () => {
     const userEventTypes = machineEventTypes.filter((type) => !type.startsWith('xstate.')).sort();
     assert.deepEqual(Object.keys(demoSamples.userEventSamples).sort(), userEventTypes);
+  });
+});
+
+describe('the cluster’s paths (every transition, few steps)', () => {
+  const full = journeyPaths('full');
+  const cover = transitionCover(full);
+  const taken = (paths: typeof full) => new Set(paths.flatMap(transitionIdsOf));
+
+  it('take every machine transition the full set takes, and visit every state', () => {
+    assert.deepEqual([...taken(cover)].sort(), [...taken(full)].sort());
+    const [states] = coverageOf(cover);
+    assert.deepEqual(states?.missed, []);
+  });
+
+  it('hold no path whose transitions the others all take', () => {
+    for (const path of cover) {
+      const others = taken(cover.filter((other) => other !== path));
+      assert.ok(
+        transitionIdsOf(path).some((id) => !others.has(id)),
+        `${path.title} takes nothing of its own`,
+      );
+    }
+  });
+
+  it('are a small part of the full set', () => {
+    assert.ok(stepsOf(cover) * 20 < stepsOf(full), `${stepsOf(cover)} steps of ${stepsOf(full)}`);
   });
 });
 

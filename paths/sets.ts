@@ -335,6 +335,32 @@ function transitionsInContextOf(path: JourneyPath): string[] {
   );
 }
 
+/**
+ * Few steps of these paths that still take every machine transition they take, none of them spare: greedy set
+ * cover (the path with the most transitions not yet taken for each of its steps first), then any path whose
+ * transitions the others all take is dropped. What the cluster runs (e2e/cluster.spec.ts).
+ */
+export function transitionCover(paths: JourneyPath[]): JourneyPath[] {
+  const candidates = paths.map((path) => ({ path, ids: new Set(transitionIdsOf(path)) }));
+  const untaken = new Set(candidates.flatMap(({ ids }) => [...ids]));
+  const chosen: typeof candidates = [];
+  while (untaken.size > 0) {
+    const gain = ({ path, ids }: (typeof candidates)[number]) =>
+      [...ids].filter((id) => untaken.has(id)).length / path.steps.length;
+    const best = candidates.reduce((a, b) => (gain(b) > gain(a) ? b : a));
+    chosen.push(best);
+    for (const id of best.ids) untaken.delete(id);
+  }
+  // Greedy may take a path early whose transitions later ones all take too: such a path goes, the longest first.
+  const needed = [...chosen].sort((a, b) => b.path.steps.length - a.path.steps.length);
+  for (const candidate of [...needed]) {
+    const others = needed.filter((other) => other !== candidate);
+    if ([...candidate.ids].every((id) => others.some((other) => other.ids.has(id))))
+      needed.splice(needed.indexOf(candidate), 1);
+  }
+  return needed.map(({ path }) => path).sort((a, b) => byText(a.title, b.title));
+}
+
 /** The set named by PATHS (default `full`); anything else stops the run before a browser starts. */
 export function pathSetFrom(value: string | undefined): PathSet {
   const set = value === undefined || value === '' ? defaultPathSet : value;

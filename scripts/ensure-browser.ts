@@ -1,9 +1,9 @@
 // Makes sure the end-to-end tests have their two Chromiums: a headless one for the generated paths, and a full one
 // for the installability check (the headless shell calls any page installable). Playwright's own gives both; else
 // Debian's chromium-headless-shell and chromium, installed with apt-get when running as root.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromiumExecutable, systemHeadlessShell, testChromiumExecutable } from './browser';
+import { canInstallPackages, installDebianPackages } from './debianPackages';
 
 /** Debian's packages the tests still lack. */
 function missingPackages() {
@@ -24,7 +24,7 @@ if (missing.length === 0) {
   report();
   process.exit(0);
 }
-if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+if (!canInstallPackages()) {
   if (chromiumExecutable() !== null) {
     report();
     console.log('(chromium-headless-shell would be lighter for the generated paths)');
@@ -33,14 +33,7 @@ if (process.platform !== 'linux' || process.getuid?.() !== 0) {
   console.error(`Missing: ${missing.join(', ')}. Run \`npx playwright install chromium\`, or install them.`);
   process.exit(1);
 }
-console.log(`Installing Debian's ${missing.join(' and ')} for the tests…`);
-const run = (args: string[]) =>
-  execFileSync('apt-get', args, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-run(['update', '-qq']);
-run(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+installDebianPackages(missing, 'the tests');
 const stillMissing = missingPackages();
 if (stillMissing.length > 0) {
   console.error(`Installing did not give ${stillMissing.join(', ')}.`);

@@ -14,4 +14,6 @@ await startIdentityProvider(
   { issuer: idpSettings.issuer, client: idpSettings.client, directory },
   { port: idpSettings.port, hostname: idpSettings.hostname },
 );
-console.log(`Demo identity provider at ${idpSettings.issuer} (for ${idpSettings.client.redirectUri})`);
+console.log(
+  `Demo identity provider at ${idpSettings.issuer} (for ${idpSettings.client.redirectUris.join(', ')})`,
+);

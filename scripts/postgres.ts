@@ -1,9 +1,10 @@
 // A PostgreSQL server of the project's own, on loopback: Debian's `postgresql` package (installed with apt-get when
 // missing and running as root, as the browser is), a cluster made with initdb in a folder of its own.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { installDebianPackages } from './debianPackages';
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
 const SUPERUSER = 'relay';
@@ -19,22 +20,11 @@ function postgresBin(): string | null {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** Installs Debian's postgresql where it is missing (as root only: anyone else is told how). */
+/** The programs of Debian's postgresql, installed where missing. */
 export function ensurePostgresInstalled(): string {
   const found = postgresBin();
   if (found) return found;
-  if (process.platform !== 'linux' || !isRoot())
-    throw new Error(
-      "PostgreSQL is not installed: install Debian's postgresql package (apt-get install postgresql)",
-    );
-  console.log("Installing Debian's postgresql for the tests…");
-  const aptGet = (args: string[]) =>
-    execFileSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  aptGet(['update', '-qq']);
-  aptGet(['install', '-y', '-qq', '--no-install-recommends', 'postgresql']);
+  installDebianPackages(['postgresql'], 'PostgreSQL');
   const installed = postgresBin();
   if (!installed) throw new Error('Installing postgresql gave no initdb');
   return installed;
@@ -67,19 +57,41 @@ export type RunningPostgres = {
   stop: () => void;
 };
 
+/** As root, the server runs as `postgres`: every folder above `folder` must let that user through. */
+function checkReachable(folder: string) {
+  if (!isRoot()) return;
+  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', folder]).status !== 0)
+    throw new Error(
+      `Debian's postgres user cannot reach ${folder}: give PostgreSQL a folder every user can enter (one under /tmp)`,
+    );
+}
+
+/** The URL of `database` on a server of this project's: its superuser, by TCP on loopback. */
+export const postgresUrl = (port: number, password: string, database: string) =>
+  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
 /**
- * Makes a cluster in `folder` (first time only; password authentication, loopback only) and starts it on `port`.
- * The folder must be one the server's user can reach: as root, a folder under /tmp, not a root-only home. A
- * `throwaway` server (the tests') skips flushing to disk: nothing it holds outlives the run.
+ * Makes a cluster in `folder` (first time only; password authentication, loopback only; the superuser's password
+ * is `password`, or a random one) and starts it on `port`. The folder must be one the server's user can reach: as
+ * root, not under a root-only home. A `throwaway` server (the tests') skips flushing to disk: nothing it holds
+ * outlives the run.
  */
-export function startPostgres(folder: string, port: number, { throwaway = false } = {}): RunningPostgres {
+export function startPostgres(
+  folder: string,
+  port: number,
+  { throwaway = false, password: chosenPassword }: { throwaway?: boolean; password?: string } = {},
+): RunningPostgres {
   const bin = ensurePostgresInstalled();
   const data = path.join(folder, 'data');
   const passwordFile = path.join(folder, 'password');
+  // Only the folder itself is private: the folders above it stay open for the server's user to pass through.
+  mkdirSync(path.dirname(folder), { recursive: true });
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   giveToServerUser(folder);
+  checkReachable(folder);
   if (!existsSync(path.join(data, 'PG_VERSION'))) {
-    writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+    const password = chosenPassword ?? randomBytes(18).toString('base64url');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     giveToServerUser(passwordFile);
     runAsServerUser(path.join(bin, 'initdb'), [
       '-D',
@@ -108,8 +120,7 @@ export function startPostgres(folder: string, port: number, { throwaway = false 
     '-w',
     'start',
   ]);
-  const urlOf = (database: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlOf = (database: string) => postgresUrl(port, password, database);
   return {
     adminUrl: urlOf('postgres'),
     urlOf,

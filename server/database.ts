@@ -76,6 +76,8 @@ export type Tables = {
   transition_traffic: { day: string; transition_id: string; count: number };
   traffic_visit: { id_hash: string; opened_at: string; recorded: number };
   user_principal_name: { upn: string; user_id: string; recorded_at: string };
+  /** rate-limiter-flexible's counts: `key` is the limit's name and the client's address. */
+  rate_limit: { key: string; points: number; expire: number | string | null };
   /** better-auth's own tables, as far as this project reads them. */
   user: { id: string; email: string; name: string };
   account: { id: string; userId: string; providerId: string; password: string | null };
@@ -138,9 +140,13 @@ export const databaseType: 'postgres' | 'sqlite' = config.databaseUrl ? 'postgre
 // A pool per process: a few connections serve the app's short queries; each waits 5 s at most for one.
 const POOL_SIZE = 10;
 
-function dialect(): Dialect {
-  if (config.databaseUrl) {
-    return new PostgresDialect({
+/** The driver's own client under Kysely: rate-limiter-flexible's stores take it as it is. */
+export type StoreClient = { type: 'postgres'; pool: pg.Pool } | { type: 'sqlite'; sqlite: Database.Database };
+
+function openStore(): StoreClient {
+  if (config.databaseUrl)
+    return {
+      type: 'postgres',
       pool: new pg.Pool({
         connectionString: config.databaseUrl,
         max: POOL_SIZE,
@@ -148,16 +154,26 @@ function dialect(): Dialect {
         // A database that went away must not take the process with it: the next query gets a new connection.
         allowExitOnIdle: false,
       }),
-    });
-  }
-  return new ImmediateTransactionsDialect({ database: keepingStatements(openSqlite(config.databaseFile)) });
+    };
+  return { type: 'sqlite', sqlite: openSqlite(config.databaseFile) };
 }
 
-const globalForDb = globalThis as unknown as { relayDatabase?: Kysely<Tables> };
+function dialectOf(store: StoreClient): Dialect {
+  if (store.type === 'postgres') return new PostgresDialect({ pool: store.pool });
+  return new ImmediateTransactionsDialect({ database: keepingStatements(store.sqlite) });
+}
+
+const globalForDb = globalThis as unknown as { relayDatabase?: Kysely<Tables>; relayStore?: StoreClient };
+
+/** The one SQLite connection or PostgreSQL pool of this process, which database() queries through. */
+export function storeClient(): StoreClient {
+  globalForDb.relayStore ??= openStore();
+  return globalForDb.relayStore;
+}
 
 /** One connection (SQLite) or one pool (PostgreSQL) per process, kept across Next's dev reloads. */
 export function database(): Kysely<Tables> {
-  globalForDb.relayDatabase ??= new Kysely<Tables>({ dialect: dialect() });
+  globalForDb.relayDatabase ??= new Kysely<Tables>({ dialect: dialectOf(storeClient()) });
   return globalForDb.relayDatabase;
 }
 
@@ -178,24 +194,24 @@ export const withSequence =
       ? table.addColumn(name, 'serial', (col) => col.primaryKey())
       : table.addColumn(name, 'integer', (col) => col.primaryKey().autoIncrement());
 
-// Any number, the same in every instance: the key of PostgreSQL's advisory lock that migrations hold.
-const MIGRATION_LOCK = 7_340_101;
+// Any number, the same in every instance: the key of PostgreSQL's advisory lock that start-up work holds.
+const STARTUP_LOCK = 7_340_101;
 
 /**
- * Runs `work` (the migrations) while no other instance does: several instances started at the same moment take
- * turns on PostgreSQL's advisory lock, held by one connection while `work` uses the others. SQLite is one process's
- * file: nothing to wait for.
+ * Runs `work` (migrations, the demo's seed) while no other instance does: several instances started at the same
+ * moment take turns on PostgreSQL's advisory lock, held by one connection while `work` uses the others. SQLite is
+ * one process's file: nothing to wait for.
  */
-export async function whileMigrationsLocked(work: () => Promise<void>): Promise<void> {
+export async function oneInstanceAtATime<T>(work: () => Promise<T>): Promise<T> {
   if (databaseType !== 'postgres') return work();
-  await database()
+  return database()
     .connection()
     .execute(async (connection) => {
-      await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
+      await sql`select pg_advisory_lock(${STARTUP_LOCK})`.execute(connection);
       try {
-        await work();
+        return await work();
       } finally {
-        await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection);
+        await sql`select pg_advisory_unlock(${STARTUP_LOCK})`.execute(connection);
       }
     });
 }

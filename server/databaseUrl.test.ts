@@ -76,10 +76,10 @@ describe('migrations on PostgreSQL', {
 }, () => {
   it('are run by one instance at a time: another that starts meanwhile waits for the lock', async () => {
     await import('./testbed');
-    const { whileMigrationsLocked } = await import('./database');
+    const { oneInstanceAtATime } = await import('./database');
     const spans: Array<{ start: number; end: number }> = [];
     const migrating = () =>
-      whileMigrationsLocked(async () => {
+      oneInstanceAtATime(async () => {
         const start = performance.now();
         await new Promise((resolve) => setTimeout(resolve, 150));
         spans.push({ start, end: performance.now() });

@@ -46,12 +46,15 @@ export const demoIdentityProvider = {
   /** The issuer the demo provider answers as, and so the one the demo seed configures. */
   issuer: (env: Record<string, string | undefined> = process.env) =>
     env.IDP_ISSUER ?? `http://127.0.0.1:${env.IDP_PORT ?? '3200'}`,
-  /** The client as the provider registers it: the app at that address, and its pages the provider sends back to. */
-  clientOf: (appBaseUrl: string | URL) => ({
+  /**
+   * The client as the provider registers it: the app at each of these addresses (one server, a cluster behind its
+   * load balancer), and the pages of each the provider may send back to.
+   */
+  clientOf: (...appBaseUrls: Array<string | URL>) => ({
     clientId: demoIdentityProvider.clientId,
     clientSecret: demoIdentityProvider.clientSecret,
-    redirectUri: new URL(SSO_CALLBACK_PATH, appBaseUrl).href,
-    postLogoutRedirectUri: new URL(SSO_SIGNED_OUT_PATH, appBaseUrl).href,
+    redirectUris: appBaseUrls.map((base) => new URL(SSO_CALLBACK_PATH, base).href),
+    postLogoutRedirectUris: appBaseUrls.map((base) => new URL(SSO_SIGNED_OUT_PATH, base).href),
   }),
 };
 

@@ -153,7 +153,7 @@ export async function readJourneyPost<T>(
 ): Promise<BodyResult<T>> {
   const refused = refuseForeignOrigin(request);
   if (refused) return { ok: false, response: refused };
-  const waitSeconds = takeRateLimit(limit, request.headers);
+  const waitSeconds = await takeRateLimit(limit, request.headers);
   if (waitSeconds !== null) return { ok: false, response: problems.rateLimited(waitSeconds) };
   return readJsonBody(request, schema);
 }

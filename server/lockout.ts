@@ -1,5 +1,5 @@
 import 'server-only';
-import { database } from './database';
+import { database, serialisedOn } from './database';
 import { foldedName } from './principalNames';
 
 /** ASVS 5.0 V6.3.1: 10 failed passwords within 15 minutes lock the email, 1 minute at first, doubling to 1 hour. */
@@ -30,6 +30,8 @@ export async function recordFailure(email: string, now = new Date()): Promise<Da
   return database()
     .transaction()
     .execute(async (trx) => {
+      // Failures for one email from several instances at once are counted one after another, none lost.
+      await serialisedOn(trx, `lockout ${key}`);
       const row = await trx
         .selectFrom('sign_in_throttle')
         .selectAll()

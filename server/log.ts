@@ -1,5 +1,5 @@
 import 'server-only';
-import { clientIp } from './rateLimit';
+import { clientIp } from './clientIp';
 import { requestIdOf } from './requestId';
 
 /** Why a password sign-in failed, for the log: the browser only ever gets the generic answer. */

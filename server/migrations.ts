@@ -2,7 +2,7 @@ import 'server-only';
 import { getMigrations } from 'better-auth/db/migration';
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { auth } from './auth';
-import { database, whileMigrationsLocked, withSequence } from './database';
+import { database, oneInstanceAtATime, withSequence } from './database';
 
 /** The project's own schema, in portable SQL (SQLite and PostgreSQL alike). Append; never edit a landed one. */
 const ownMigrations: Record<string, Migration> = {
@@ -228,6 +228,18 @@ const ownMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0014_rate_limit': {
+    async up(db: Kysely<unknown>) {
+      // The per-client limits' counts, shared by every instance: rate-limiter-flexible's table, as its SQLite and
+      // PostgreSQL stores read it (key, points in the window, when the window ends in epoch ms).
+      await db.schema
+        .createTable('rate_limit')
+        .addColumn('key', 'varchar(255)', (col) => col.primaryKey())
+        .addColumn('points', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+    },
+  },
 };
 
 /**
@@ -235,7 +247,7 @@ const ownMigrations: Record<string, Migration> = {
  * several instances at once: one migrates while the others wait, then find nothing to do.
  */
 export async function migrate(): Promise<void> {
-  await whileMigrationsLocked(async () => {
+  await oneInstanceAtATime(async () => {
     const { runMigrations } = await getMigrations(auth().options);
     await runMigrations();
     const migrator = new Migrator({

@@ -1,8 +1,11 @@
 import 'server-only';
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { clientIp } from './clientIp';
+import { storeClient } from './database';
 
 /**
- * Per-client-IP limits (ASVS 5.0 V6.3.1, V2.4.1), counted in this process's memory over a sliding minute.
- * One server process is the deployment this project runs; several would share a store (a later change).
+ * Per-client-IP limits (ASVS 5.0 V6.3.1, V2.4.1) over a fixed minute, counted in the database so that every instance
+ * behind the load balancer counts against the same limit and a restart forgets nothing.
  */
 export const rateLimits = {
   identify: { perMinute: 30 },
@@ -18,31 +21,39 @@ export const rateLimits = {
 
 export type RateLimitName = keyof typeof rateLimits;
 
-const hits = new Map<string, number[]>();
-const WINDOW_MS = 60_000;
+type Limiter = RateLimiterPostgres | RateLimiterSQLite;
+const limiters = new Map<RateLimitName, Limiter>();
 
-/**
- * The client's IP. scripts/serve.ts ends X-Forwarded-For with the address of the socket it accepted; behind
- * TRUSTED_PROXY_HOPS proxies the client is that many entries further left, as the nearest trusted proxy saw it.
- */
-export function clientIp(headers: Headers): string {
-  const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? '0');
-  const chain = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return chain[chain.length - 1 - (Number.isInteger(hops) && hops > 0 ? hops : 0)] ?? chain[0] ?? 'unknown';
+/** rate-limiter-flexible's store for this database, on its table of migration 0014 (expired rows cleared hourly). */
+function limiterOf(name: RateLimitName): Limiter {
+  let limiter = limiters.get(name);
+  if (!limiter) {
+    const store = storeClient();
+    const options = {
+      keyPrefix: name,
+      points: rateLimits[name].perMinute,
+      duration: 60,
+      tableName: 'rate_limit',
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+    };
+    limiter =
+      store.type === 'postgres'
+        ? new RateLimiterPostgres({ ...options, storeClient: store.pool, storeType: 'pool' })
+        : new RateLimiterSQLite({ ...options, storeClient: store.sqlite, storeType: 'better-sqlite3' });
+    limiters.set(name, limiter);
+  }
+  return limiter;
 }
 
-/** Counts one request; returns the seconds to wait when the client is over the limit, else null. */
-export function takeRateLimit(name: RateLimitName, headers: Headers, now = Date.now()): number | null {
-  const key = `${name} ${clientIp(headers)}`;
-  const recent = (hits.get(key) ?? []).filter((at) => now - at < WINDOW_MS);
-  if (recent.length >= rateLimits[name].perMinute) {
-    hits.set(key, recent);
-    return Math.max(1, Math.ceil((WINDOW_MS - (now - (recent[0] as number))) / 1000));
+/** Counts one request; resolves to the seconds to wait when the client is over the limit, else null. */
+export async function takeRateLimit(name: RateLimitName, headers: Headers): Promise<number | null> {
+  try {
+    await limiterOf(name).consume(clientIp(headers));
+    return null;
+  } catch (refusal) {
+    // The store's own failure (the database is down) is not a refusal: it goes on to the caller as it is.
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   }
-  recent.push(now);
-  hits.set(key, recent);
-  return null;
 }

@@ -133,7 +133,7 @@ describe('Single Sign-On against a real OpenID Connect provider', () => {
     const url = new URL(started.body.url);
     assert.equal(url.origin, provider.issuer);
     assert.equal(url.searchParams.get('client_id'), client.clientId);
-    assert.equal(url.searchParams.get('redirect_uri'), client.redirectUri);
+    assert.equal(url.searchParams.get('redirect_uri'), client.redirectUris[0]);
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
     assert.equal(url.searchParams.get('login_hint'), linus.upn, 'the name the provider knows him by');
     for (const name of ['state', 'nonce', 'code_challenge']) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from './config';
-import { unusableDatabase } from './database';
+import { oneInstanceAtATime, unusableDatabase } from './database';
 import { migrate } from './migrations';
 import { seedDemo } from './seed';
 
@@ -10,7 +10,8 @@ export async function prepareServer(): Promise<void> {
     throw unusableDatabase(error) ?? error;
   });
   if (!config.seedDemo) return;
-  const users = await seedDemo();
+  // Instances started together seed one after another: the second finds the demo there.
+  const users = await oneInstanceAtATime(seedDemo);
   const how = (user: (typeof users)[number]) =>
     user.password ?? `Single Sign On, then ${user.idpPassword} at the demo identity provider`;
   const lines = users.map((user) => {

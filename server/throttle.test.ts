@@ -124,6 +124,16 @@ describe('locking an email after repeated failures', () => {
     assert.equal((await lockedUntil(email, new Date(start.getTime() + 2_000)))?.getTime(), until?.getTime());
   });
 
+  it('counts failures sent at once (several instances) one after another: as many as the limit lock', async () => {
+    const email = 'at-once@acme.test';
+    const start = new Date('2036-01-01T10:00:00Z');
+    const answers = await Promise.all(
+      Array.from({ length: lockoutPolicy.maxFailures }, () => recordFailure(email, start)),
+    );
+    assert.equal(answers.filter(Boolean).length, 1, 'exactly one of them started the lock');
+    assert.ok(await lockedUntil(email, start));
+  });
+
   it('opens a new window exactly when the old one has run its time', async () => {
     const email = 'window@acme.test';
     const start = Date.parse('2034-01-01T10:00:00Z');

@@ -7,7 +7,7 @@ import { takeRateLimit } from '@/server/rateLimit';
  * and logged one line each (never the query of an address, where a reset token or a provider's code may be).
  */
 export async function POST(request: Request) {
-  const waitSeconds = takeRateLimit('cspReport', request.headers);
+  const waitSeconds = await takeRateLimit('cspReport', request.headers);
   if (waitSeconds !== null) return problems.rateLimited(waitSeconds);
   const body = await readJsonBody(request, cspReportSchema, {
     maxBytes: 16 * 1024,

@@ -24,11 +24,11 @@ export async function POST(request: Request) {
   if (refused) return refused;
   const body = await readJsonBody(request, trafficBatchSchema, { maxBytes: BATCH_BYTES });
   if (!body.ok) return body.response;
-  // Every batch within the address's limit before the database is touched; opening visits within a tighter one.
+  // Every batch within the address's limit before anything is recorded; opening visits within a tighter one.
   const visit = visitOf(request.headers);
   const waitSeconds =
-    takeRateLimit('trafficBatch', request.headers) ??
-    (visit === null ? takeRateLimit('trafficVisit', request.headers) : null);
+    (await takeRateLimit('trafficBatch', request.headers)) ??
+    (visit === null ? await takeRateLimit('trafficVisit', request.headers) : null);
   if (waitSeconds !== null) return problems.rateLimited(waitSeconds);
   const recorded = await recordTraffic(visit, body.value.transitions);
   if (recorded.ok) return answer({ recorded: recorded.recorded }, 202, recorded.cookies);
