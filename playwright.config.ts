@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { ProjectOptions } from './e2e/fixtures';
 import { systemNotificationsTag } from './e2e/systemNotifications';
+import { pathsCluster } from './e2e/testClusters';
 import { pathSetFrom } from './paths/sets';
 import { shardFrom } from './paths/shards';
 import { chromiumExecutable, testChromiumArgs, testChromiumExecutable } from './scripts/browser';
@@ -22,17 +22,6 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const idpPort = Number(process.env.E2E_IDP_PORT ?? 3300);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 2626);
-// The cluster: nginx on its port, its two instances on the next two, and its own PostgreSQL.
-const clusterPort = Number(process.env.E2E_CLUSTER_PORT ?? 3400);
-const clusterURL = `http://localhost:${clusterPort}`;
-const clusterPostgresPort = Number(process.env.E2E_CLUSTER_POSTGRES_PORT ?? 3450);
-// Made once by the runner, inherited by its workers: a folder Debian's postgres user can reach, and a password.
-process.env.E2E_CLUSTER_POSTGRES_DIR ??= path.join(
-  tmpdir(),
-  `relay-e2e-cluster-${randomBytes(4).toString('hex')}`,
-);
-process.env.E2E_CLUSTER_POSTGRES_PASSWORD ??= randomBytes(18).toString('base64url');
-const clusterDatabaseUrl = `postgres://relay:${process.env.E2E_CLUSTER_POSTGRES_PASSWORD}@127.0.0.1:${clusterPostgresPort}/relay`;
 const inheritedNodeOptions = process.env.NODE_OPTIONS ?? '';
 const fullChromium = chromiumExecutable();
 const systemNotificationPaths = new RegExp(systemNotificationsTag);
@@ -46,7 +35,7 @@ const serverEnv = {
   MAILBOX_PORT: String(mailPort),
   BASE_URL: baseURL,
   // The provider sends people back to the single server and to the cluster alike.
-  IDP_APP_BASE_URLS: `${baseURL},${clusterURL}`,
+  IDP_APP_BASE_URLS: `${baseURL},${pathsCluster.url}`,
   BETTER_AUTH_SECRET: 'e2e-only-secret-not-for-production-use-0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
 };
@@ -110,7 +99,7 @@ export default defineConfig<ProjectOptions>({
   projects: [
     {
       name: 'chromium',
-      testIgnore: 'cluster.spec.ts',
+      testIgnore: 'cluster*.spec.ts',
       grepInvert: systemNotificationPaths,
       use: {
         ...devices['Desktop Chrome'],
@@ -127,11 +116,16 @@ export default defineConfig<ProjectOptions>({
       use: withSystemNotifications,
     },
     {
-      // The same build as several instances (scripts/cluster.ts): every transition through nginx, and what the
-      // instances share. Some of these paths show a system notification: full Chromium for all.
+      // The same build as several instances (scripts/cluster.ts): every transition through nginx, what the
+      // instances share, and the faults a cluster must ride out. Some of these paths show a system notification:
+      // full Chromium for all.
       name: 'cluster (nginx, two instances, PostgreSQL)',
-      testMatch: 'cluster.spec.ts',
-      use: { ...withSystemNotifications, baseURL: clusterURL, clusterDatabaseUrl },
+      testMatch: 'cluster*.spec.ts',
+      use: {
+        ...withSystemNotifications,
+        baseURL: pathsCluster.url,
+        clusterDatabaseUrl: pathsCluster.databaseUrl,
+      },
     },
   ],
   webServer: [
@@ -167,21 +161,12 @@ export default defineConfig<ProjectOptions>({
     },
     {
       // The cluster, on the build the server above made: a throwaway PostgreSQL, gone when the run ends.
-      command: `rm -rf .data/e2e-cluster && node --import tsx scripts/cluster.ts`,
-      url: `${clusterURL}/api/session`,
+      command: `rm -rf "${pathsCluster.dataDir}" && node --import tsx scripts/cluster.ts`,
+      url: `${pathsCluster.url}/api/session`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-      env: {
-        ...appServerEnv,
-        DATA_DIR: path.resolve('.data/e2e-cluster'),
-        BASE_URL: clusterURL,
-        PORT: String(clusterPort),
-        CLUSTER_POSTGRES_PORT: String(clusterPostgresPort),
-        CLUSTER_POSTGRES_DIR: process.env.E2E_CLUSTER_POSTGRES_DIR,
-        CLUSTER_POSTGRES_PASSWORD: process.env.E2E_CLUSTER_POSTGRES_PASSWORD,
-        CLUSTER_THROWAWAY: '1',
-      },
+      env: { ...appServerEnv, ...pathsCluster.env },
       stdout: 'pipe',
       stderr: 'pipe',
     },

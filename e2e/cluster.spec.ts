@@ -5,6 +5,7 @@ import { journeyPaths, pathSetFrom, transitionCover } from '@/paths/sets';
 import { demoUsers } from '@/server/demoData';
 import { expect, pathTest, test } from './fixtures';
 import { declarePathTests } from './pathTests';
+import { pathsCluster } from './testClusters';
 
 const pathSet = pathSetFrom(process.env.PATHS);
 const INSTANCE_HEADER = 'x-served-by';
@@ -27,12 +28,6 @@ pathTest.describe(`journey paths through the cluster (${pathSet}, every transiti
   declarePathTests(transitionCover(journeyPaths(pathSet)));
 });
 
-/** The instances behind nginx, by their own ports (scripts/cluster.ts: nginx's port, then one each). */
-function instanceUrls(clusterUrl: string): [string, string] {
-  const port = Number(new URL(clusterUrl).port);
-  return [`http://127.0.0.1:${port + 1}`, `http://127.0.0.1:${port + 2}`];
-}
-
 type Call = { method?: string; body?: unknown; cookie?: string; client: string };
 
 /**
@@ -47,7 +42,7 @@ async function callInstance(
   const response = await fetch(`${instanceUrl}${path}`, {
     method,
     headers: {
-      origin: test.info().project.use.baseURL as string,
+      origin: pathsCluster.url,
       'x-forwarded-for': `${client}, 127.0.0.1`,
       ...(body !== undefined && { 'content-type': 'application/json' }),
       ...(cookie && { cookie }),
@@ -77,7 +72,7 @@ test.describe('what one instance keeps, the other sees at once', () => {
   test('a session opened on one is open on the other, and a logout on either ends it on both', async ({
     emails,
   }) => {
-    const [first, second] = instanceUrls(test.info().project.use.baseURL as string);
+    const [first, second] = pathsCluster.instanceUrls;
     const client = newClient();
     const email = emails[ada.email] as string;
     const signIn = await signInOn(first, email, ada.password, client);
@@ -96,7 +91,7 @@ test.describe('what one instance keeps, the other sees at once', () => {
   });
 
   test('sign-ins from one address, spread over both instances, are limited as if one served them all', async () => {
-    const instances = instanceUrls(test.info().project.use.baseURL as string);
+    const instances = pathsCluster.instanceUrls;
     const { rateLimits } = await import('@/server/rateLimit');
     const client = newClient();
     const id = randomUUID().slice(0, 8);
@@ -115,7 +110,7 @@ test.describe('what one instance keeps, the other sees at once', () => {
   });
 
   test('a lockout reached on one instance holds on the other', async ({ emails }) => {
-    const [first, second] = instanceUrls(test.info().project.use.baseURL as string);
+    const [first, second] = pathsCluster.instanceUrls;
     const { lockoutPolicy } = await import('@/server/lockout');
     const email = emails[ada.email] as string;
     for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt += 1)
@@ -128,7 +123,7 @@ test.describe('what one instance keeps, the other sees at once', () => {
     emails,
     mail,
   }) => {
-    const [first, second] = instanceUrls(test.info().project.use.baseURL as string);
+    const [first, second] = pathsCluster.instanceUrls;
     const client = newClient();
     const email = emails[ada.email] as string;
     const asked = await callInstance(first, '/api/password-reset/request', {

@@ -1,11 +1,12 @@
 // npm run bench: what users and QA feel, measured in one run, each figure against its budget (docs/benchmarks.md).
 
+import pg from 'pg';
 import { graphFigures, pathSets } from '@/paths/sets';
-import { startApp } from './bench/appServer';
+import { startApp, startCluster } from './bench/appServer';
 import { measureLighthouse } from './bench/lighthouse';
 import { lastMutationScore, MUTATION_REPORT } from './bench/mutation';
 import { measurePageWeight } from './bench/pageWeight';
-import { latencyLine, measureSignIns } from './bench/signInThroughput';
+import { latencyLine, measureSignInLoad, measureSignIns } from './bench/signInThroughput';
 import { generate, runSuite } from './bench/suite';
 
 const CONCURRENCY = 8;
@@ -19,11 +20,26 @@ const report = (line: Line) => {
   console.log(`${line.figure}: ${line.value}${line.budget ? ` (budget ${line.budget})` : ''} ${verdict}`);
 };
 
+/** What the database has committed and written so far (its statistics lag by up to a second: wait that out). */
+async function databaseWork(databaseUrl: string) {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ commits: string; rows_written: string }>(
+    `select xact_commit as commits, tup_inserted + tup_updated + tup_deleted as rows_written
+     from pg_stat_database where datname = current_database()`,
+  );
+  await client.end();
+  return { commits: Number(rows[0]?.commits), rowsWritten: Number(rows[0]?.rows_written) };
+}
+
 const cpuLine = (ms: number | null) => (ms === null ? 'unknown' : `${ms.toFixed(1)} ms`);
 
 const app = await startApp();
+let singleInstance: { perSecond: number } | undefined;
 try {
   const { argon2, signIns, identify } = await measureSignIns(app, CONCURRENCY, SECONDS);
+  singleInstance = signIns;
   const ratio = signIns.perSecond / argon2.perSecond;
   report({
     figure: 'argon2id verify (m=19 MiB, t=2, p=1)',
@@ -90,6 +106,36 @@ try {
   }
 } finally {
   await app.stop();
+}
+
+// The same sign-ins through nginx to two instances on PostgreSQL, on the same cores, in the same run.
+const cluster = await startCluster();
+try {
+  const before = await databaseWork(cluster.databaseUrl);
+  const throughCluster = await measureSignInLoad(cluster, CONCURRENCY, SECONDS);
+  const after = await databaseWork(cluster.databaseUrl);
+  report({
+    figure: `HTTP sign-ins through nginx to two instances on PostgreSQL (${CONCURRENCY} at once, ${SECONDS} s)`,
+    value: `${throughCluster.perSecond.toFixed(1)}/s, ${latencyLine(throughCluster)}, ${throughCluster.failures} failed, instances' CPU ${cpuLine(throughCluster.cpuMsPerCall.server)} each`,
+    budget: 'no failures',
+    ok: throughCluster.failures === 0,
+  });
+  const perSignIn = (count: number) => (count / throughCluster.calls).toFixed(1);
+  report({
+    figure: "PostgreSQL's work per sign-in (identify + password), from its own statistics",
+    value: `${perSignIn(after.commits - before.commits)} transactions (reads among them), ${perSignIn(after.rowsWritten - before.rowsWritten)} rows written`,
+    budget: '',
+    ok: null,
+  });
+  if (singleInstance)
+    report({
+      figure: 'sign-ins/s, two instances on PostgreSQL behind nginx ÷ one on SQLite (same cores)',
+      value: (throughCluster.perSecond / singleInstance.perSecond).toFixed(2),
+      budget: '',
+      ok: null,
+    });
+} finally {
+  await cluster.stop();
 }
 
 // Every set is generated (budget: full in under 5 s); `full`, what CI runs, is run for its time a step, and

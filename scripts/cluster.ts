@@ -31,7 +31,8 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const postgresDir = path.resolve(
   process.env.CLUSTER_POSTGRES_DIR ?? path.join(dataDir, 'cluster', 'postgres'),
 );
-const nginxDir = path.join(dataDir, 'cluster', 'nginx');
+const clusterDir = path.join(dataDir, 'cluster');
+const nginxDir = path.join(clusterDir, 'nginx');
 // A throwaway cluster (the tests') flushes nothing to disk, and its database goes when it stops.
 const throwaway = process.env.CLUSTER_THROWAWAY === '1';
 const baseUrl = process.env.BASE_URL ?? `http://localhost:${port}`;
@@ -63,6 +64,9 @@ await admin.end();
 const children: ChildProcess[] = [];
 let stopping = false;
 
+/** Whether a child has ended, by itself or by a signal (a killed one has no exit code). */
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /** Each line a child prints, prefixed with its name, so that the instances' logs can be told apart. */
 function prefixOutput(child: ChildProcess, name: string, onLine: (line: string) => void = () => {}) {
   for (const [stream, out] of [
@@ -91,6 +95,9 @@ function startInstance(instancePort: number, at: number): Promise<void> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Where an operator (or a test) finds the instance's process, as nginx's is in nginx.pid.
+  mkdirSync(clusterDir, { recursive: true });
+  writeFileSync(path.join(clusterDir, `${name}.pid`), `${child.pid}\n`);
   const listening = new Promise<void>((resolve) => {
     prefixOutput(child, name, (line) => line.startsWith('Listening on') && resolve());
     child.once('exit', () => resolve());
@@ -164,9 +171,7 @@ function stop(exitCode = 0) {
   for (const child of children.reverse()) child.kill('SIGTERM');
   const exited = children.map(
     (child) =>
-      new Promise<void>((resolve) =>
-        child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
-      ),
+      new Promise<void>((resolve) => (hasExited(child) ? resolve() : child.once('exit', () => resolve()))),
   );
   void Promise.all(exited).then(() => {
     try {
@@ -184,7 +189,7 @@ process.on('SIGTERM', () => stop());
 
 // nginx opens its port once the instances listen: the first request it takes finds one.
 await Promise.all(instancePorts.map(startInstance));
-if (children.every((child) => child.exitCode !== null || child.signalCode !== null)) {
+if (children.every(hasExited)) {
   console.error('No instance of the cluster started: see their lines above');
   stop(1);
 } else if (!stopping) startNginx();

@@ -57,6 +57,12 @@ export type RunningPostgres = {
   stop: () => void;
 };
 
+/** Stops the server of `folder` at once: open connections are ended, as at an administrator's restart. */
+export function stopPostgres(folder: string): void {
+  const bin = ensurePostgresInstalled();
+  runAsServerUser(path.join(bin, 'pg_ctl'), ['-D', path.join(folder, 'data'), '-m', 'fast', '-w', 'stop']);
+}
+
 /** As root, the server runs as `postgres`: every folder above `folder` must let that user through. */
 function checkReachable(folder: string) {
   if (!isRoot()) return;
@@ -124,6 +130,6 @@ export function startPostgres(
   return {
     adminUrl: urlOf('postgres'),
     urlOf,
-    stop: () => runAsServerUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    stop: () => stopPostgres(folder),
   };
 }

@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { config, SettingError } from './config';
+import { logOperationalEvent } from './log';
 
 /** The project's own tables; better-auth's tables are reached through better-auth. */
 export type InboxKind = 'missedCall' | 'message' | 'meetingInvitation';
@@ -144,18 +145,16 @@ const POOL_SIZE = 10;
 export type StoreClient = { type: 'postgres'; pool: pg.Pool } | { type: 'sqlite'; sqlite: Database.Database };
 
 function openStore(): StoreClient {
-  if (config.databaseUrl)
-    return {
-      type: 'postgres',
-      pool: new pg.Pool({
-        connectionString: config.databaseUrl,
-        max: POOL_SIZE,
-        connectionTimeoutMillis: 5_000,
-        // A database that went away must not take the process with it: the next query gets a new connection.
-        allowExitOnIdle: false,
-      }),
-    };
-  return { type: 'sqlite', sqlite: openSqlite(config.databaseFile) };
+  if (!config.databaseUrl) return { type: 'sqlite', sqlite: openSqlite(config.databaseFile) };
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection the database dropped (a restart, a failover) is logged, not thrown: unheard, it would end
+  // the process. The pool opens a new one for the next query.
+  pool.on('error', (error) => logOperationalEvent({ event: 'database.unreachable', error: error.message }));
+  return { type: 'postgres', pool };
 }
 
 function dialectOf(store: StoreClient): Dialect {
@@ -226,6 +225,18 @@ const NETWORK_FAILURES = new Set([
 ]);
 // PostgreSQL's refusals of a connection: bad password, no such role, no such database.
 const CONNECTION_REFUSALS = new Set(['28P01', '28000', '3D000']);
+// PostgreSQL going away under a connection: shut down by its administrator, starting or stopping, a lost link.
+const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/** Whether an error is the database not answering (down, restarting, unreachable): the request may be tried again. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (databaseType !== 'postgres') return false;
+  const { code, message = '' } = (error ?? {}) as { code?: string; message?: string };
+  return (
+    (code !== undefined && (NETWORK_FAILURES.has(code) || SERVER_GOING_AWAY.has(code))) ||
+    /connection timeout|Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
+}
 
 /**
  * Why the configured database cannot be used, as a SettingError naming DATABASE_URL and where it points (host,
@@ -236,7 +247,7 @@ export function unusableDatabase(error: unknown): SettingError | null {
   const { code, message = '' } = error as { code?: string; message?: string };
   const url = new URL(config.databaseUrl);
   const where = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  if ((code && NETWORK_FAILURES.has(code)) || /connection timeout|Connection terminated/i.test(message))
+  if (isDatabaseUnreachable(error))
     return new SettingError(`DATABASE_URL: no database answered at ${where} (${code ?? 'timed out'})`);
   if (code && CONNECTION_REFUSALS.has(code))
     return new SettingError(`DATABASE_URL: the database at ${where} refused the connection: ${message}`);

@@ -19,6 +19,7 @@ describe('the answers the APIs share', () => {
       lockedOut: [429, 'LOCKED_OUT'],
       rateLimited: [429, 'RATE_LIMITED'],
       notSignedIn: [401, 'NOT_SIGNED_IN'],
+      serviceUnavailable: [503, 'SERVICE_UNAVAILABLE'],
       resetLinkInvalid: [410, 'RESET_LINK_INVALID'],
       passwordTooCommon: [422, 'PASSWORD_TOO_COMMON'],
       ssoFailed: [400, 'SSO_FAILED'],
@@ -45,6 +46,7 @@ describe('the answers the APIs share', () => {
     };
     assert.equal(locked.error.retryAt, '2030-01-01T10:00:00.000Z');
     assert.equal(problems.rateLimited(42).headers.get('retry-after'), '42');
+    assert.equal(problems.serviceUnavailable().headers.get('retry-after'), '5');
   });
 
   it('sets every cookie a step gives it, and only then', () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import { after } from 'next/server';
 import type { z } from 'zod';
 import { config } from './config';
+import { isDatabaseUnreachable } from './database';
 import { logOperationalEvent, logSecurityEvent } from './log';
 import { type RateLimitName, takeRateLimit } from './rateLimit';
 
@@ -55,6 +56,15 @@ export const problems = {
     return response;
   },
   notSignedIn: () => problem(401, 'NOT_SIGNED_IN', 'Sign in first.'),
+  serviceUnavailable: () => {
+    const response = problem(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'The service is unavailable for a moment. Try again.',
+    );
+    response.headers.set('Retry-After', '5');
+    return response;
+  },
   resetLinkInvalid: () =>
     problem(410, 'RESET_LINK_INVALID', 'This reset link has expired, was already used, or is not valid.'),
   passwordTooCommon: () =>
@@ -69,6 +79,24 @@ export const problems = {
       cookies,
     ),
 };
+
+/**
+ * A route handler that answers 503 SERVICE_UNAVAILABLE while the database does not answer (the journey's "try
+ * again" states; never a 500 or a stack trace), and logs why; it answers again as soon as the database is back.
+ */
+export function whileDatabaseAnswers<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (!isDatabaseUnreachable(error)) throw error;
+      logOperationalEvent({ event: 'database.unreachable', error: (error as Error).message });
+      return problems.serviceUnavailable();
+    }
+  };
+}
 
 /**
  * Cookie-authenticated changes must come from our own pages (ASVS 5.0 V3.5.1): a browser always sends

@@ -5,6 +5,7 @@ import { cookieFrom, request, seedFreshCopy } from './testbed';
 
 const { demoUsers } = await import('./demoData');
 const { deliverTo } = await import('./inbox');
+const { database } = await import('./database');
 const session = await import('@/app/api/session/route');
 const live = await import('@/app/api/notifications/live/route');
 
@@ -154,6 +155,33 @@ describe('the live channel of a signed-in page', () => {
       for (let waited = 0; waited < 2_000 && !stopped(); waited += 50) await sleep(50);
       assert.ok(keepAlive(), 'the channel started a keep-alive');
       assert.ok(stopped(), 'the keep-alive of a channel nobody reads was never stopped');
+    } finally {
+      setInterval.mock.restore();
+      clearInterval.mock.restore();
+    }
+  });
+  it('closes a channel that could not open (the database failed meanwhile): nothing is left polling', async () => {
+    const ada = await signedInAda();
+    const setInterval = mock.method(globalThis, 'setInterval');
+    const clearInterval = mock.method(globalThis, 'clearInterval');
+    try {
+      // Sessions still read; the deliveries, which only an open channel reads, do not.
+      const db = database();
+      const selectFrom = db.selectFrom.bind(db);
+      const failing = mock.method(db, 'selectFrom', ((table: Parameters<typeof selectFrom>[0]) => {
+        if (table === 'inbox_delivery') throw new Error('the database went away');
+        return selectFrom(table);
+      }) as typeof selectFrom);
+      const response = await openLive(ada.cookie, {}, `?since=${ada.liveFrom}`);
+      // The channel ends (the page's EventSource reconnects later), whether or not it had begun.
+      await response.text().catch(() => '');
+      failing.mock.restore();
+      const keepAlive = setInterval.mock.calls.find((call) => call.arguments[1] === 20_000)?.result;
+      assert.ok(keepAlive, 'the channel started a keep-alive');
+      assert.ok(
+        clearInterval.mock.calls.some((call) => call.arguments[0] === keepAlive),
+        'the keep-alive of a channel that never opened was never stopped',
+      );
     } finally {
       setInterval.mock.restore();
       clearInterval.mock.restore();

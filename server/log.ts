@@ -67,7 +67,8 @@ export type OperationalEvent =
   | { event: 'mail.failed'; subject: string; error: string }
   | { event: 'push.failed'; service?: string; error: string }
   | { event: 'push.subscription_gone'; service: string; status: number }
-  | { event: 'live_deliveries.unreadable'; error: string };
+  | { event: 'live_deliveries.unreadable'; error: string }
+  | { event: 'database.unreachable'; error: string };
 
 /**
  * One line of the server's log: one JSON object (ASVS 5.0 V16.2.4) with its time in UTC (V16.2.2); JSON escapes

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { postgresUrl } from '../postgres';
 
 export type RunningApp = {
   baseUrl: string;
@@ -37,26 +38,50 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `scripts/serve.ts` on the build in `.next`; resolves once the session API answers. */
-export async function startApp(): Promise<RunningApp> {
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
+/** A base port with the next `count - 1` free too (the cluster takes nginx's and one for each instance). */
+async function freePorts(count: number): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    const probes = await Promise.all(
+      Array.from(
+        { length: count - 1 },
+        (_, at) =>
+          new Promise<boolean>((resolve) => {
+            const probe = createServer();
+            probe.once('error', () => resolve(false));
+            probe.listen(base + 1 + at, '127.0.0.1', () => probe.close(() => resolve(true)));
+          }),
+      ),
+    );
+    if (base + count <= 65_535 && probes.every(Boolean)) return base;
+  }
+}
+
+/**
+ * Runs a script of the project with the demo data and a fresh folder; resolves once the session API at `baseUrl`
+ * answers. Every simulated client names its own address, so the per-IP limits measure nothing here.
+ */
+async function startScript(
+  script: string,
+  baseUrl: string,
+  env: Record<string, string>,
+  cpuMsOfServer: (dataDir: string) => number | null,
+): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
     env: {
       ...process.env,
-      PORT: String(port),
       BASE_URL: baseUrl,
       DATA_DIR: dataDir,
       RELAY_DEMO: '1',
-      // Every simulated client names its own address, so the per-IP limits measure nothing here.
       TRUSTED_PROXY_HOPS: '1',
       BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       if ((await fetch(`${baseUrl}/api/session`)).ok) break;
@@ -64,16 +89,62 @@ export async function startApp(): Promise<RunningApp> {
       // not listening yet
     }
     if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error('the app did not start within a minute');
+      throw new Error(`${script} did not start within 90 s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
     baseUrl,
-    cpuMs: () => cpuMsOf(child.pid),
+    cpuMs: () => cpuMsOfServer(dataDir) ?? cpuMsOf(child.pid),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts `scripts/serve.ts` on the build in `.next`, on SQLite. */
+export async function startApp(): Promise<RunningApp> {
+  const port = await freePort();
+  return startScript('scripts/serve.ts', `http://localhost:${port}`, { PORT: String(port) }, () => null);
+}
+
+/**
+ * Starts `scripts/cluster.ts` on the build: nginx in front of two instances on PostgreSQL, flushing to disk as a
+ * real one does. Its CPU is the instances' (their pid files), where the sign-ins' work is done.
+ */
+export async function startCluster(): Promise<RunningApp & { databaseUrl: string }> {
+  const port = await freePorts(3);
+  const postgresPort = await freePort();
+  const password = randomBytes(18).toString('base64url');
+  const postgresDir = path.join(tmpdir(), `relay-bench-postgres-${randomBytes(4).toString('hex')}`);
+  const instancesCpuMs = (dataDir: string) => {
+    const used = ['instance-1', 'instance-2'].map((name) => {
+      try {
+        return cpuMsOf(Number(readFileSync(path.join(dataDir, 'cluster', `${name}.pid`), 'utf8')));
+      } catch {
+        return null;
+      }
+    });
+    return used.every((ms) => ms !== null) ? (used as number[]).reduce((a, b) => a + b, 0) : null;
+  };
+  const cluster = await startScript(
+    'scripts/cluster.ts',
+    `http://localhost:${port}`,
+    {
+      PORT: String(port),
+      CLUSTER_POSTGRES_PORT: String(postgresPort),
+      CLUSTER_POSTGRES_DIR: postgresDir,
+      CLUSTER_POSTGRES_PASSWORD: password,
+    },
+    instancesCpuMs,
+  );
+  return {
+    ...cluster,
+    databaseUrl: postgresUrl(postgresPort, password, 'relay'),
+    stop: async () => {
+      await cluster.stop();
+      rmSync(postgresDir, { recursive: true, force: true });
     },
   };
 }

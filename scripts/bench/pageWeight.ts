@@ -42,6 +42,8 @@ export async function measurePageWeight(baseUrl: string): Promise<PageWeight> {
     await signInPage.getByRole('button', { name: 'Next' }).click();
     await signInPage.getByLabel('Password', { exact: true }).fill(demoUsers.ada.password);
     await signInPage.getByLabel('Password', { exact: true }).press('Enter');
+    // A first sign-in on this browser is asked about notifications first (the machine's permissions step).
+    await signInPage.getByRole('button', { name: 'Not now' }).click();
     await signInPage.getByRole('heading', { name: /Welcome back/ }).waitFor();
     // The home's first load: a signed-in user opening the app afresh.
     const home = await context.newPage();

@@ -86,15 +86,21 @@ function closeChannel(channel: LiveChannel): void {
  */
 export async function openLiveChannel(channel: LiveChannel, since: number | null): Promise<() => void> {
   channels.add(channel);
-  if (lastSeq === null) lastSeq = await latestSeq();
-  timer ??= setInterval(poll, POLL_MS).unref();
-  if (since !== null) {
-    const missed = await deliveries()
-      .where('inbox_delivery.user_id', '=', channel.userId)
-      .where('inbox_delivery.seq', '>', since)
-      .where('inbox_delivery.seq', '<=', lastSeq)
-      .execute();
-    for (const row of missed) await sendOn(channel, row);
+  try {
+    if (lastSeq === null) lastSeq = await latestSeq();
+    timer ??= setInterval(poll, POLL_MS).unref();
+    if (since !== null) {
+      const missed = await deliveries()
+        .where('inbox_delivery.user_id', '=', channel.userId)
+        .where('inbox_delivery.seq', '>', since)
+        .where('inbox_delivery.seq', '<=', lastSeq)
+        .execute();
+      for (const row of missed) await sendOn(channel, row);
+    }
+  } catch (error) {
+    // A channel that could not open (the database went away meanwhile) is closed, not left polling for nobody.
+    closeChannel(channel);
+    throw error;
   }
   return () => closeChannel(channel);
 }

@@ -1,5 +1,12 @@
 import { licenceAcceptanceSchema } from '@/server/credentials';
-import { answer, problem, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
+import {
+  answer,
+  problem,
+  problems,
+  readJsonBody,
+  refuseForeignOrigin,
+  whileDatabaseAnswers,
+} from '@/server/http';
 import { acceptLicence, LICENCE_VERSION } from '@/server/licence';
 import { currentSession, viewOf } from '@/server/session';
 
@@ -9,7 +16,7 @@ export function GET() {
 }
 
 /** Accepts the licence for the signed-in user: the web with its cookie, other clients with a bearer token. */
-export async function POST(request: Request) {
+export const POST = whileDatabaseAnswers(async (request: Request) => {
   const refused = refuseForeignOrigin(request);
   if (refused) return refused;
   const body = await readJsonBody(request, licenceAcceptanceSchema);
@@ -26,4 +33,4 @@ export async function POST(request: Request) {
   const client = request.headers.get('authorization')?.startsWith('Bearer ') ? 'mobile' : 'web';
   await acceptLicence(current.user.id, client);
   return answer({ session: await viewOf(current.user, current.account) });
-}
+});

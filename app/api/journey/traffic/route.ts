@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { isJourneyTransition, TRAFFIC_BATCH_MAX } from '@/machines/traffic';
-import { answer, problem, problems, readJsonBody, refuseForeignOrigin } from '@/server/http';
+import {
+  answer,
+  problem,
+  problems,
+  readJsonBody,
+  refuseForeignOrigin,
+  whileDatabaseAnswers,
+} from '@/server/http';
 import { takeRateLimit } from '@/server/rateLimit';
 import { recordTraffic, visitOf } from '@/server/traffic';
 
@@ -19,7 +26,7 @@ const BATCH_BYTES = 16 * 1024;
  * transitions only, per day, with nothing that names a person. Limited per visit (a cookie of its own), and per
  * client address: batches, and the opening of visits; a refused batch counts nowhere.
  */
-export async function POST(request: Request) {
+export const POST = whileDatabaseAnswers(async (request: Request) => {
   const refused = refuseForeignOrigin(request);
   if (refused) return refused;
   const body = await readJsonBody(request, trafficBatchSchema, { maxBytes: BATCH_BYTES });
@@ -36,4 +43,4 @@ export async function POST(request: Request) {
     return problem(429, 'VISIT_LIMIT', 'This visit has reported all the transitions it may.');
   const message = 'This batch does not come from a visit this server opened.';
   return answer({ error: { code: 'UNKNOWN_VISIT', message } }, 403, recorded.cookies);
-}
+});

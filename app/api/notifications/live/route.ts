@@ -1,4 +1,4 @@
-import { problem, problems } from '@/server/http';
+import { problem, problems, whileDatabaseAnswers } from '@/server/http';
 import { hasAcceptedLicence } from '@/server/licence';
 import { type LiveDelivery, openLiveChannel } from '@/server/notifications/liveChannels';
 import { currentSession } from '@/server/session';
@@ -12,7 +12,7 @@ const LAST_EVENT_ID = /^\d{1,15}$/;
  * it from the last delivery its counts include (`?since=`), and the browser reconnects by itself with the last
  * one it heard (Last-Event-ID, which wins); anything else in Last-Event-ID starts from now.
  */
-export async function GET(request: Request) {
+export const GET = whileDatabaseAnswers(async (request: Request) => {
   const asked = new URL(request.url).searchParams.get('since');
   if (asked !== null && !LAST_EVENT_ID.test(asked))
     return problem(400, 'INVALID_SINCE', 'since must be the number of a delivery.');
@@ -74,4 +74,4 @@ export async function GET(request: Request) {
       'X-Accel-Buffering': 'no',
     },
   });
-}
+});

@@ -1,4 +1,4 @@
-import { answer, problem, problems, readJourneyPost } from '@/server/http';
+import { answer, problem, problems, readJourneyPost, whileDatabaseAnswers } from '@/server/http';
 import { hasAcceptedLicence } from '@/server/licence';
 import { keepSubscription, pushSubscriptionSchema } from '@/server/notifications/pushSubscriptions';
 import { currentSession } from '@/server/session';
@@ -8,7 +8,7 @@ import { currentSession } from '@/server/session';
  * to it, until the session ends; one per session. Only endpoints on known push services, only keys of the sizes
  * RFC 8291 gives, from the app's own pages, within this client's limit.
  */
-export async function POST(request: Request) {
+export const POST = whileDatabaseAnswers(async (request: Request) => {
   const current = await currentSession(request.headers);
   if (!current) return problems.notSignedIn();
   const body = await readJourneyPost(request, 'pushSubscription', pushSubscriptionSchema);
@@ -19,4 +19,4 @@ export async function POST(request: Request) {
   // The session ended while it asked (a logout in another tab): nothing is kept for it.
   if (!kept) return problems.notSignedIn();
   return answer({ subscribed: true }, 201);
-}
+});
