@@ -2,6 +2,24 @@ import { test } from '@playwright/test';
 
 let clients = 0;
 
+// What Node's fetch reports when the connection went away under a request: the server closed it, idle, as the
+// request went out (its keep-alive ran out), so the request was never read.
+const CONNECTION_RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * Node's fetch, sent once more when the kept-alive connection it used was closed by the server as it went out:
+ * as `onIdleConnectionReset` does for the browser's requests (e2e/events.ts).
+ */
+export async function fetchAgainIfReset(url: string | URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+    if (!code || !CONNECTION_RESETS.has(code)) throw error;
+    return fetch(url, init);
+  }
+}
+
 export type ClientAnswer = { status: number; body: Record<string, unknown> };
 
 /**
@@ -28,7 +46,7 @@ export async function fromAnotherClient(
   else headers.origin = new URL(baseURL).origin;
   if (cookie) headers.cookie = cookie;
   if (body) headers['content-type'] = 'application/json';
-  const response = await fetch(new URL(path, baseURL), {
+  const response = await fetchAgainIfReset(new URL(path, baseURL), {
     method,
     headers,
     body: body ? JSON.stringify(body) : undefined,

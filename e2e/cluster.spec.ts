@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { journeyPaths, pathSetFrom, transitionCover } from '@/paths/sets';
 import { demoUsers } from '@/server/demoData';
+import { fetchAgainIfReset } from './anotherClient';
 import { expect, pathTest, test } from './fixtures';
 import { declarePathTests } from './pathTests';
 import { pathsCluster } from './testClusters';
@@ -39,7 +40,7 @@ async function callInstance(
   path: string,
   { method = 'GET', body, cookie, client }: Call,
 ) {
-  const response = await fetch(`${instanceUrl}${path}`, {
+  const response = await fetchAgainIfReset(`${instanceUrl}${path}`, {
     method,
     headers: {
       origin: pathsCluster.url,
