@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { postgresUrl } from '../scripts/postgres';
 
 export type TestCluster = {
   /** nginx's address: the app as users reach it. */
@@ -32,7 +33,7 @@ function testCluster(name: string, port: number, postgresPort: number): TestClus
   return {
     url,
     instanceUrls: [`http://127.0.0.1:${port + 1}`, `http://127.0.0.1:${port + 2}`],
-    databaseUrl: `postgres://relay:${password}@127.0.0.1:${postgresPort}/relay`,
+    databaseUrl: postgresUrl(postgresPort, password, 'relay'),
     postgresDir,
     postgresPort,
     dataDir,
