@@ -8,7 +8,7 @@ const CONNECTION_RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /**
  * Node's fetch, sent once more when the kept-alive connection it used was closed by the server as it went out:
- * as `onIdleConnectionReset` does for the browser's requests (e2e/events.ts).
+ * as `onIdleConnectionReset` (e2e/events.ts) has Playwright's own request context do.
  */
 export async function fetchAgainIfReset(url: string | URL, init: RequestInit): Promise<Response> {
   try {
