@@ -120,6 +120,27 @@ describe('the live channel of a signed-in page', () => {
     await fromNow.cancel();
   });
 
+  it('opened from the last delivery the signed-in view counted, never tells what that view already counted', async () => {
+    // Another page's channel keeps the process polling; its last poll came before Ada's items were delivered.
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      const other = await signedInAda();
+      const otherChannel = openChannel(await openLive(other.cookie));
+      await sleep(100);
+      const ada = await signedInAda();
+      const channel = openChannel(await openLive(ada.cookie, {}, `?since=${ada.liveFrom}`));
+      await deliverTo(ada.email, 'message', 'New message from Alan Turing');
+      await sleep(100);
+      mock.timers.tick(500);
+      // The first thing told is what arrived after her counts, not an item they already held.
+      assert.equal(JSON.parse((await channel.next())?.data ?? '{}').summary, 'New message from Alan Turing');
+      await channel.cancel();
+      await otherChannel.cancel();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it('refuses a since that is not the number of a delivery', async () => {
     const ada = await signedInAda();
     for (const since of ['abc', '-1', '1e3', '9'.repeat(16), '']) {

@@ -20,7 +20,9 @@ export type LiveChannel = {
 // The deliveries table is the feed: any process (`npm run deliver`, another instance) adds to it; each server
 // process reads what is new twice a second, one query whoever is connected.
 const POLL_MS = 500;
-const channels = new Set<LiveChannel>();
+// Each open channel, with the last delivery its page already knows of: the poll, which may lag behind a page that
+// has just counted its inbox, never tells a page what it counted.
+const channels = new Map<LiveChannel, number>();
 let lastSeq: number | null = null;
 let timer: NodeJS.Timeout | undefined;
 let polling = false;
@@ -59,7 +61,9 @@ async function poll(): Promise<void> {
     const rows = await deliveries().where('inbox_delivery.seq', '>', lastSeq).execute();
     for (const row of rows) {
       lastSeq = Math.max(lastSeq, row.seq);
-      const own = [...channels].filter((channel) => channel.userId === row.user_id);
+      const own = [...channels]
+        .filter(([channel, knownUpTo]) => channel.userId === row.user_id && row.seq > knownUpTo)
+        .map(([channel]) => channel);
       await Promise.all(own.map((channel) => sendOn(channel, row)));
     }
   } catch (error) {
@@ -85,15 +89,22 @@ function closeChannel(channel: LiveChannel): void {
  * arrived for its user after it is sent first. Returns how to close it.
  */
 export async function openLiveChannel(channel: LiveChannel, since: number | null): Promise<() => void> {
-  channels.add(channel);
+  // Told nothing by the poll until it knows where the poll stands.
+  channels.set(channel, Number.POSITIVE_INFINITY);
   try {
-    if (lastSeq === null) lastSeq = await latestSeq();
+    if (lastSeq === null) {
+      const latest = await latestSeq();
+      lastSeq ??= latest;
+    }
+    // From here the poll tells what is past both the page and itself; what lies between them is sent below.
+    const polledUpTo = lastSeq;
+    channels.set(channel, since ?? polledUpTo);
     timer ??= setInterval(poll, POLL_MS).unref();
     if (since !== null) {
       const missed = await deliveries()
         .where('inbox_delivery.user_id', '=', channel.userId)
         .where('inbox_delivery.seq', '>', since)
-        .where('inbox_delivery.seq', '<=', lastSeq)
+        .where('inbox_delivery.seq', '<=', polledUpTo)
         .execute();
       for (const row of missed) await sendOn(channel, row);
     }
@@ -107,10 +118,10 @@ export async function openLiveChannel(channel: LiveChannel, since: number | null
 
 /** Closes every live channel a session opened: its logout (or its end) answers only once they are closed. */
 export function closeLiveChannelsOfSession(sessionId: string): void {
-  for (const channel of [...channels]) if (channel.sessionId === sessionId) closeChannel(channel);
+  for (const channel of [...channels.keys()]) if (channel.sessionId === sessionId) closeChannel(channel);
 }
 
 /** Closes every live channel of a user: a new password ends all their sessions. */
 export function closeLiveChannelsOfUser(userId: string): void {
-  for (const channel of [...channels]) if (channel.userId === userId) closeChannel(channel);
+  for (const channel of [...channels.keys()]) if (channel.userId === userId) closeChannel(channel);
 }
