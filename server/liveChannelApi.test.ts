@@ -123,21 +123,58 @@ describe('the live channel of a signed-in page', () => {
   it('opened from the last delivery the signed-in view counted, never tells what that view already counted', async () => {
     // Another page's channel keeps the process polling; its last poll came before Ada's items were delivered.
     mock.timers.enable({ apis: ['setInterval'] });
+    const opened: ReturnType<typeof openChannel>[] = [];
     try {
       const other = await signedInAda();
-      const otherChannel = openChannel(await openLive(other.cookie));
+      opened.push(openChannel(await openLive(other.cookie)));
       await sleep(100);
       const ada = await signedInAda();
       const channel = openChannel(await openLive(ada.cookie, {}, `?since=${ada.liveFrom}`));
+      opened.push(channel);
       await deliverTo(ada.email, 'message', 'New message from Alan Turing');
-      await sleep(100);
       mock.timers.tick(500);
       // The first thing told is what arrived after her counts, not an item they already held.
       assert.equal(JSON.parse((await channel.next())?.data ?? '{}').summary, 'New message from Alan Turing');
-      await channel.cancel();
-      await otherChannel.cancel();
     } finally {
+      // Closed before the real timers come back: the poll they started must not outlive the test.
+      for (const channel of opened) await channel.cancel();
       mock.timers.reset();
+    }
+  });
+
+  it('ended while it was still opening (its session signed out), leaves nothing polling', async () => {
+    const { openLiveChannel, closeLiveChannelsOfSession } = await import('./notifications/liveChannels');
+    const setInterval = mock.method(globalThis, 'setInterval');
+    const clearInterval = mock.method(globalThis, 'clearInterval');
+    try {
+      let closed = false;
+      const opening = openLiveChannel(
+        {
+          userId: 'nobody',
+          sessionId: 'signing-out',
+          stillSignedIn: async () => false,
+          send: () => {},
+          close: () => {
+            closed = true;
+          },
+        },
+        null,
+      );
+      closeLiveChannelsOfSession('signing-out');
+      await opening;
+      assert.ok(closed, 'the channel was told it closed');
+      const polls = setInterval.mock.calls
+        .filter((call) => call.arguments[1] === 500)
+        .map((call) => call.result);
+      const stopped = clearInterval.mock.calls.map((call) => call.arguments[0]);
+      assert.deepEqual(
+        polls.filter((poll) => !stopped.includes(poll)),
+        [],
+        'a poll left running for a closed channel',
+      );
+    } finally {
+      setInterval.mock.restore();
+      clearInterval.mock.restore();
     }
   });
 

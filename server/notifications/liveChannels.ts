@@ -60,6 +60,8 @@ async function poll(): Promise<void> {
   try {
     const rows = await deliveries().where('inbox_delivery.seq', '>', lastSeq).execute();
     for (const row of rows) {
+      // The last channel closed meanwhile: the cursor went with it.
+      if (lastSeq === null) break;
       lastSeq = Math.max(lastSeq, row.seq);
       const own = [...channels]
         .filter(([channel, knownUpTo]) => channel.userId === row.user_id && row.seq > knownUpTo)
@@ -94,6 +96,8 @@ export async function openLiveChannel(channel: LiveChannel, since: number | null
   try {
     if (lastSeq === null) {
       const latest = await latestSeq();
+      // Closed while opening (its session ended): nothing to start polling for.
+      if (!channels.has(channel)) return () => closeChannel(channel);
       lastSeq ??= latest;
     }
     // From here the poll tells what is past both the page and itself; what lies between them is sent below.
