@@ -49,7 +49,7 @@ export const chartText = {
   indent: 10,
 } as const;
 const MIN_STATE_WIDTH = 90;
-/** A screen on the chart: the QA run's 640 × 360 picture at a quarter of that. */
+/** A screen on the chart: the QA run's picture of the viewport (1280 × 720) at an eighth of that. */
 export const thumbnailSize = { width: 160, height: 90 } as const;
 
 // Without a page to measure in: about the width of the page's sans-serif (an estimate, a little generous).
