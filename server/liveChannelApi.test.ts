@@ -24,8 +24,10 @@ type SseEvent = { id?: string; event?: string; data?: string };
 /** The channels a test opened: closed once it ends, whatever happened, so that no poll outlives its database. */
 const openedChannels = new Set<ReadableStreamDefaultReader<Uint8Array>>();
 afterEach(async () => {
-  for (const reader of openedChannels) await reader.cancel();
+  const readers = [...openedChannels];
   openedChannels.clear();
+  // A channel whose stream failed refuses to be cancelled: the others are closed all the same.
+  await Promise.allSettled(readers.map((reader) => reader.cancel()));
 });
 
 /** Reads a live channel as a browser's EventSource would: its events, one by one, and whether it ended. */
@@ -35,8 +37,8 @@ function openChannel(response: Response) {
   const decoder = new TextDecoder();
   let buffered = '';
   let ended = false;
-  /** The next event with data within `ms`, or null when none came (or the channel ended). */
-  async function next(ms = 3_000): Promise<SseEvent | null> {
+  /** The next event with data within `ms` (long enough for a loaded machine), or null when none came (or it ended). */
+  async function next(ms = 10_000): Promise<SseEvent | null> {
     const deadline = Date.now() + ms;
     while (!ended) {
       const blocks = buffered.split('\n\n');
@@ -53,10 +55,13 @@ function openChannel(response: Response) {
       }
       const left = deadline - Date.now();
       if (left <= 0) return null;
+      let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
         reader.read(),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), left)),
-      ]);
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), left);
+        }),
+      ]).finally(() => clearTimeout(timer));
       if (chunk === null) return null;
       if (chunk.done) ended = true;
       else buffered += decoder.decode(chunk.value, { stream: true });
@@ -84,10 +89,10 @@ describe('the live channel of a signed-in page', () => {
     const other = await signedInAda();
     // As the page opens it: from the last delivery its counts include.
     const response = await openLive(ada.cookie, {}, `?since=${ada.liveFrom}`);
+    const channel = openChannel(response);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.equal(response.headers.get('cache-control'), 'no-store');
-    const channel = openChannel(response);
     await deliverTo(other.email, 'message', 'New message from Someone Else');
     await deliverTo(ada.email, 'missedCall', 'Missed call from Grace Hopper');
     const event = await channel.next();
@@ -219,7 +224,7 @@ describe('the live channel of a signed-in page', () => {
       // Left running, the keep-alive would write to the cancelled stream in 20 s and throw outside a request.
       const keepAlive = () => setInterval.mock.calls.find((call) => call.arguments[1] === 20_000)?.result;
       const stopped = () => clearInterval.mock.calls.some((call) => call.arguments[0] === keepAlive());
-      for (let waited = 0; waited < 2_000 && !stopped(); waited += 50) await sleep(50);
+      for (let waited = 0; waited < 10_000 && !stopped(); waited += 50) await sleep(50);
       assert.ok(keepAlive(), 'the channel started a keep-alive');
       assert.ok(stopped(), 'the keep-alive of a channel nobody reads was never stopped');
     } finally {
