@@ -142,7 +142,8 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           await timed('server check', () => serverCheck.check(checkedStep, noted));
         const screen = await timed('screenshot', async () => {
           const body = await (picture ?? stepScreenshot(driver.page));
-          await test.info().attach(stepName, { body, contentType: 'image/jpeg' });
+          // Named as the file it is: the HTML report takes a file's extension from the name (else ".identifying").
+          await test.info().attach(`${stepName}.jpg`, { body, contentType: 'image/jpeg' });
           return body;
         });
         const { problem, notice } = state.context;
