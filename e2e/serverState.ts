@@ -4,6 +4,7 @@ import { stoppedProviderIssuer } from '@/idp/stoppedProvider';
 import type { IdpDirectory, NewIdpUser } from '@/idp/users';
 import type { DeliveryKind } from '@/machines/journeyTypes';
 import type { DemoAccount, DemoUser } from '@/server/demoData';
+import type { PasswordHasher } from '@/server/users';
 import type { Driver } from './driver';
 
 let directory: IdpDirectory | undefined;
@@ -31,6 +32,10 @@ export async function addProviderPerson(person: NewIdpUser): Promise<void> {
   await (await idpDirectory()).add(person);
 }
 
+// Every copy of a persona has the same passwords: each hashed once a worker, for the app and for the provider.
+let appPasswords: PasswordHasher | undefined;
+let providerPasswords: PasswordHasher | undefined;
+
 /**
  * Seeds a fresh copy of a persona under names of its own (email, and UPN where the persona has one) in these
  * accounts, with its licence and waiting items, and at the provider.
@@ -40,11 +45,21 @@ export async function seedCopy(
   names: { email: string; upn: string | undefined },
   accounts: string[],
 ): Promise<DemoUser> {
-  const { seedUser } = await import('@/server/seed');
+  const [{ seedUser }, { hashPassword }, { hashProviderPassword }, { hashingOnce }] = await Promise.all([
+    import('@/server/seed'),
+    import('@/server/passwordHash'),
+    import('@/idp/users'),
+    import('@/server/testPasswordHashes'),
+  ]);
+  appPasswords ??= hashingOnce(hashPassword);
+  providerPasswords ??= hashingOnce(hashProviderPassword);
   const copy = { ...persona, ...names, accounts };
-  await seedUser(copy);
+  await seedUser(copy, appPasswords);
   if (copy.idpPassword) {
-    await (await idpDirectory()).add({ ...names, name: copy.name, password: copy.idpPassword });
+    await (await idpDirectory()).add(
+      { ...names, name: copy.name, password: copy.idpPassword },
+      providerPasswords,
+    );
   }
   return copy;
 }

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { journeyPaths, stepsOf } from '@/paths/sets';
 
 type ListedSuite = { title: string; specs?: Array<{ title: string }>; suites?: ListedSuite[] };
 
 /** The titles of the generated tests Playwright itself puts in shard k of n (`--list`: nothing runs). */
-function titlesInShard(shard: string): string[] {
-  const listed = execFileSync(
+async function titlesInShard(shard: string): Promise<string[]> {
+  const { stdout: listed } = await promisify(execFile)(
     'npx',
     ['playwright', 'test', 'e2e/journey.spec.ts', '--list', `--shard=${shard}`, '--reporter=json'],
     { encoding: 'utf8', env: { ...process.env, PATHS: 'full' }, maxBuffer: 64 * 1024 * 1024 },
@@ -25,8 +26,11 @@ describe('shards of the full set, as Playwright makes them', () => {
   const longest = Math.max(...stepsByTitle.values());
 
   for (const total of [2, 4]) {
-    it(`splits full into ${total} shards that hold every path once, balanced by steps`, () => {
-      const shards = Array.from({ length: total }, (_, index) => titlesInShard(`${index + 1}/${total}`));
+    it(`splits full into ${total} shards that hold every path once, balanced by steps`, async () => {
+      // Each listing is a Playwright process of its own, a few seconds of one core: side by side, they use both.
+      const shards = await Promise.all(
+        Array.from({ length: total }, (_, index) => titlesInShard(`${index + 1}/${total}`)),
+      );
       const listed = shards.flat();
       assert.equal(new Set(listed).size, listed.length, 'a path in two shards');
       assert.deepEqual([...listed].sort(), full.map((path) => path.title).sort());

@@ -40,6 +40,9 @@ const personOf = ({ subject, email, name, email_verified, upn }: UserRow): IdpUs
 });
 
 /** A directory in one SQLite file; the provider and the tests that add people to it may open it at once. */
+/** How the provider stores a password: argon2id with @node-rs/argon2's defaults (OWASP's minimum). */
+export const hashProviderPassword = (password: string): Promise<string> => hash(password);
+
 export class IdpDirectory {
   private readonly db: Database.Database;
 
@@ -91,8 +94,14 @@ export class IdpDirectory {
       .map((column) => column.name);
   }
 
-  /** Adds a person (argon2id, @node-rs/argon2's OWASP defaults); one who exists already keeps all but a new UPN. */
-  async add({ email, name, password, emailVerified = true, upn }: NewIdpUser): Promise<IdpUser> {
+  /**
+   * Adds a person (argon2id, @node-rs/argon2's OWASP defaults, unless a test hashes its people once each); one who
+   * exists already keeps all but a new UPN.
+   */
+  async add(
+    { email, name, password, emailVerified = true, upn }: NewIdpUser,
+    hashPassword: (password: string) => Promise<string> = hashProviderPassword,
+  ): Promise<IdpUser> {
     const normalised = email.trim().toLowerCase();
     const existing = this.rowsOf(normalised).find(
       (row) => row.email === normalised && row.email_verified === Number(emailVerified),
@@ -115,7 +124,7 @@ export class IdpDirectory {
       .prepare(
         'insert into idp_user (subject, email, email_verified, name, upn, password_hash) values (?, ?, ?, ?, ?, ?)',
       )
-      .run(person.subject, normalised, Number(emailVerified), name, person.upn, await hash(password));
+      .run(person.subject, normalised, Number(emailVerified), name, person.upn, await hashPassword(password));
     return person;
   }
 

@@ -156,6 +156,19 @@ export type PathStep = { event: EventObject; state: AnyMachineSnapshot };
  * event that follows the same edge: the steps carry exactly what the path's own user sees.
  */
 export function stepAlong(state: AnyMachineSnapshot, edge: Edge): PathStep | null {
+  // Walks share their beginnings: each step is played once from a snapshot, later walks take the same one.
+  let known = stepsFrom.get(state);
+  if (!known) {
+    known = new Map();
+    stepsFrom.set(state, known);
+  }
+  if (!known.has(edge)) known.set(edge, playedStep(state, edge));
+  return known.get(edge) ?? null;
+}
+
+const stepsFrom = new WeakMap<AnyMachineSnapshot, Map<Edge, PathStep | null>>();
+
+function playedStep(state: AnyMachineSnapshot, edge: Edge): PathStep | null {
   // Where the snapshot reached is the one the edge was found from, its own event is the sampled one.
   const found = journeyGraph().nodes.get(edge.from)?.state;
   const sameAs = (snapshot: AnyMachineSnapshot) => JSON.stringify([snapshot.context, memoryOf(snapshot)]);
@@ -175,7 +188,12 @@ export function stepAlong(state: AnyMachineSnapshot, edge: Edge): PathStep | nul
   return event ? { event, state: stepJourney(state, event) } : null;
 }
 
-export const openingSnapshot = () => initialTransition(machine)[0];
+let opening: AnyMachineSnapshot | undefined;
+/** The snapshot as the app opens: one for every walk, so that walks share the steps they begin with. */
+export const openingSnapshot = () => {
+  opening ??= initialTransition(machine)[0];
+  return opening;
+};
 
 /** Plays a walk on the machine from opening the app, the opening saying what the browser holds then. */
 export function realise(walk: Edge[]): PathStep[] {
@@ -184,7 +202,7 @@ export function realise(walk: Edge[]): PathStep[] {
     const from = (steps.at(-1) as PathStep).state;
     const step = stepAlong(from, edge);
     if (!step) throw new Error(`No sampled event follows ${edgeName(edge)} from ${stateIdOf(from)}`);
-    steps.push(step);
+    steps.push({ ...step });
   }
   (steps[0] as PathStep).event = demoSamples.openingOf(steps);
   return steps;

@@ -5,7 +5,7 @@ import { deliver } from './inbox';
 import { acceptLicence } from './licence';
 import { recordPrincipalName } from './principalNames';
 import { configureSso } from './ssoSettings';
-import { provisionUser } from './users';
+import { type PasswordHasher, provisionUser } from './users';
 
 /** Creates the account (kept if it exists) and, for an SSO account, points it at the demo identity provider. */
 export async function seedAccount(demo: DemoAccount, issuer = demoIdentityProvider.issuer()) {
@@ -32,9 +32,12 @@ async function seededAccount(number: string): Promise<CustomerAccount> {
   return seedAccount(demo);
 }
 
-/** Provisions a user in their accounts; what waits for them is delivered once, when the user is new. */
-export async function seedUser(demo: DemoUser) {
-  const { user, created } = await provisionUser(demo);
+/**
+ * Provisions a user in their accounts; what waits for them is delivered once, when the user is new. Tests may hash
+ * their people's passwords their own way (once each, server/testPasswordHashes.ts).
+ */
+export async function seedUser(demo: DemoUser, hashPassword?: PasswordHasher) {
+  const { user, created } = await provisionUser(demo, hashPassword);
   for (const number of demo.accounts) await addMember(user.id, (await seededAccount(number)).id);
   if (demo.licenceAccepted) await acceptLicence(user.id, 'seed');
   if (demo.upn) {
