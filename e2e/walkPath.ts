@@ -12,7 +12,7 @@ import { keepStateScreen } from '@/paths/stateScreenFiles';
 import type { Driver } from './driver';
 import { eventTable } from './events';
 import { serverChecks } from './serverChecks';
-import { expectProblem, stateTable } from './states';
+import { stateTable } from './states';
 import { stepScreenshot } from './stepScreenshot';
 import { count, timed } from './stepTimings';
 
@@ -137,7 +137,6 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         const picture = drawn && newState ? stepScreenshot(driver.page) : null;
         picture?.catch(() => {});
         await timed('state check', () => entry(stateTable, stateId)(driver, state.context));
-        await timed('problem check', () => expectProblem(driver, state.context));
         if (serverCheck && 'check' in serverCheck)
           await timed('server check', () => serverCheck.check(checkedStep, noted));
         const screen = await timed('screenshot', async () => {
