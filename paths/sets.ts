@@ -242,11 +242,25 @@ export function journeyPaths(set: PathSet): JourneyPath[] {
       return { walk, path: { title: titleOf(steps), steps } as JourneyPath };
     })
     .sort((a, b) => byText(a.path.title, b.path.title));
-  // Each route names the first path that takes it whole: the route's own walk, or one that goes on from it.
-  const walkNames = paths.map(({ walk }) => `${walk.map(edgeName).join('\n')}\n`);
+  // Each route names the first path that takes it whole: the route's own walk, or one that goes on from it. The
+  // walks as a tree of their edges, each branch knowing the first path down it: one descent a route.
+  type Branch = { first: number; next: Map<string, Branch> };
+  const walksTree: Branch = { first: -1, next: new Map() };
+  paths.forEach(({ walk }, index) => {
+    let branch = walksTree;
+    for (const edge of walk) {
+      let next = branch.next.get(edgeName(edge));
+      if (!next) {
+        next = { first: index, next: new Map() };
+        branch.next.set(edgeName(edge), next);
+      }
+      branch = next;
+    }
+  });
   for (const route of chartRoutes().routes) {
-    const names = `${route.walk.map(edgeName).join('\n')}\n`;
-    const taking = paths.find((_, index) => (walkNames[index] as string).startsWith(names));
+    let branch: Branch | undefined = walksTree;
+    for (const edge of route.walk) branch = branch?.next.get(edgeName(edge));
+    const taking = branch && paths[branch.first];
     if (taking && !taking.path.route) taking.path.route = route.name;
   }
   const generated = paths.map(({ path }) => path);
