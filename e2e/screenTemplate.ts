@@ -1,7 +1,7 @@
 // A screen as the accessibility tree has it, written as a Playwright aria snapshot template: the states table says
 // all of what a state shows in one template, which one call to the page matches (retried until it does), where an
 // assertion an element cost a round trip each.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 
 /** One node of the tree: a line, or a line with the nodes it holds. */
 export type Tree = string | { node: string; children: Tree[] };
@@ -52,7 +52,10 @@ function lines(trees: Tree[], indent: string): string[] {
 /** The template of these trees, as toMatchAriaSnapshot reads it. */
 export const templateOf = (trees: Tree[]) => lines(trees, '').join('\n');
 
-/** The page shows these trees (among its others, in this order): one look, retried until it does. */
-export async function expectScreen(page: Page, ...trees: Tree[]): Promise<void> {
-  await expect(page.locator('body')).toMatchAriaSnapshot(templateOf(trees));
+/**
+ * The part of the page shows these trees (among its others, in this order): one look, retried until it does. The
+ * smaller the part, the less of the page's tree is read.
+ */
+export async function expectScreen(part: Locator, ...trees: Tree[]): Promise<void> {
+  await expect(part).toMatchAriaSnapshot(templateOf(trees));
 }

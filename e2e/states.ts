@@ -52,7 +52,7 @@ const problemOf = (context: JourneyContext): Tree[] =>
  * step's own nodes. One look at the page for all of them.
  */
 const expectCard = (driver: Driver, ...nodes: Tree[]) =>
-  expectScreen(driver.page, exactly('main', [text(productName), ...nodes]));
+  expectScreen(driver.page.locator('main'), exactly('main', [text(productName), ...nodes]));
 
 /** A field with its label, as the card shows it. */
 const field = (label: string, enabled?: boolean): Tree[] => [text(label), textbox(label, enabled)];
@@ -186,7 +186,7 @@ async function expectSystemNotification({ page, chromiumLog }: Driver, context: 
 /** The permissions step, offered or asking the browser. */
 async function expectPermissionsStep(driver: Driver, context: JourneyContext, asking: boolean) {
   await expectScreen(
-    driver.page,
+    driver.page.locator('body'),
     exactly('main', [
       text(productName),
       heading(permissionsHeading),
@@ -234,7 +234,7 @@ async function expectHome(driver: Driver, context: JourneyContext, menu: 'closed
     exactly(`region ${JSON.stringify(name)}`, [heading(name, 2), paragraph(String(count))]),
   );
   await expectScreen(
-    driver.page,
+    driver.page.locator('body'),
     // The top bar may offer to install the app besides (when the browser allows it).
     holding('banner', [text(productName), accountMenu, ...openMenu]),
     exactly('main', [
