@@ -117,10 +117,22 @@ export default defineConfig<ProjectOptions>({
     },
     {
       // The same build as several instances (scripts/cluster.ts): every transition through nginx, what the
-      // instances share, and the faults a cluster must ride out. Some of these paths show a system notification:
-      // full Chromium for all.
+      // instances share, and the faults a cluster must ride out; in the headless shell, as the paths above.
       name: 'cluster (nginx, two instances, PostgreSQL)',
       testMatch: 'cluster*.spec.ts',
+      grepInvert: systemNotificationPaths,
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: testChromiumExecutable() ?? undefined, args: testChromiumArgs },
+        baseURL: pathsCluster.url,
+        clusterDatabaseUrl: pathsCluster.databaseUrl,
+      },
+    },
+    {
+      // The cluster's paths that show a system notification, in full Chromium.
+      name: 'cluster, full chromium (system notifications)',
+      testMatch: 'cluster.spec.ts',
+      grep: systemNotificationPaths,
       use: {
         ...withSystemNotifications,
         baseURL: pathsCluster.url,
