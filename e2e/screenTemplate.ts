@@ -18,25 +18,34 @@ export const exactly = (node: string, children: Tree[]): Tree => ({
 /** A node that holds these nodes in this order, among others (a control the browser may add). */
 export const holding = (node: string, children: Tree[]): Tree => ({ node, children });
 
+/**
+ * A node's key: its role, its name, its attributes. YAML would end the key at a name's ": " or " #", so such a
+ * key is quoted whole.
+ */
+export const named = (role: string, name: string, attributes = '') => {
+  const key = `${role} ${quoted(name)}${attributes}`;
+  return /: | #/.test(key) ? quoted(key) : key;
+};
+
 export const text = (value: string) => `text: ${quoted(value)}`;
 /** Text that includes these words, whatever surrounds them. */
 export const textWith = (words: string) => `text: /${escaped(words)}/`;
-export const heading = (name: string, level = 1) => `heading ${quoted(name)} [level=${level}]`;
+export const heading = (name: string, level = 1) => named('heading', name, ` [level=${level}]`);
 /** A paragraph with these words, or any paragraph (the copy is the component's, not the journey's). */
 export const paragraph = (value?: string) =>
   value === undefined ? 'paragraph' : `paragraph: ${quoted(value)}`;
 export const paragraphWith = (words: string) => `paragraph: /${escaped(words)}/`;
 /** A control, enabled or not; where a state does not decide it (undefined), either. */
 const control = (role: string) => (name: string, enabled?: boolean) =>
-  `${role} ${quoted(name)}${enabled === undefined ? '' : ` [disabled=${!enabled}]`}`;
+  named(role, name, enabled === undefined ? '' : ` [disabled=${!enabled}]`);
 export const button = control('button');
 export const textbox = control('textbox');
 export const menuitem = control('menuitem');
 export const checkbox = (name: string, checked: boolean, enabled = true) =>
-  `checkbox ${quoted(name)} [checked=${checked}] [disabled=${!enabled}]`;
+  named('checkbox', name, ` [checked=${checked}] [disabled=${!enabled}]`);
 /** A live region (named, or not) saying exactly these words, or saying nothing. */
 export const status = (words?: string | null, name?: string) => {
-  const node = name === undefined ? 'status' : `status ${quoted(name)}`;
+  const node = name === undefined ? 'status' : named('status', name);
   return words ? `${node}: ${quoted(words)}` : exactly(node, []);
 };
 export const alert = (message: string) => `alert: ${quoted(message)}`;

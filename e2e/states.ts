@@ -20,6 +20,7 @@ import {
   heading,
   holding,
   menuitem,
+  named,
   paragraph,
   paragraphWith,
   status,
@@ -41,6 +42,13 @@ const headingOf = ({ page }: Driver, name: string | RegExp) => page.getByRole('h
 async function expectFocusOnStep(driver: Driver, name: string, context: JourneyContext, field?: string) {
   if (context.problem && field) await expect(driver.page.getByLabel(field, { exact: true })).toBeFocused();
   else await expect(headingOf(driver, name)).toBeFocused();
+}
+
+/**
+ * A field the user can type into now: a busy step makes its fields read-only, which an aria snapshot does not say.
+ */
+async function expectEditable({ page }: Driver, label: string) {
+  await expect(page.getByLabel(label, { exact: true })).toBeEditable();
 }
 
 /** The problem the machine reports, announced where the screen puts it; nothing where it reports none. */
@@ -214,14 +222,18 @@ async function expectHome(driver: Driver, context: JourneyContext, menu: 'closed
   if (!session) throw new Error('a signed-in state without a session in the machine');
   const firstName = session.user.name.split(' ')[0] as string;
   const { notifications } = context;
-  const accountMenu = `button "Account menu" [expanded=${menu === 'open'}] [disabled=${menu === 'signingOut'}]`;
+  const accountMenu = named(
+    'button',
+    'Account menu',
+    ` [expanded=${menu === 'open'}] [disabled=${menu === 'signingOut'}]`,
+  );
   const openMenu: Tree[] =
     menu === 'open'
       ? [
           paragraph(session.user.name),
           paragraph(liveEmail(driver, session.user.email)),
           paragraph(`${session.account.name} · account ${liveAccountNumber(driver, session.account.number)}`),
-          exactly('menu "Account"', [menuitem('Logout')]),
+          exactly(named('menu', 'Account'), [menuitem('Logout')]),
         ]
       : [];
   const inbox = (
@@ -230,9 +242,7 @@ async function expectHome(driver: Driver, context: JourneyContext, menu: 'closed
       ['Unread messages', session.inbox.unreadMessages],
       ['Meeting invitations', session.inbox.meetingInvitations],
     ] as const
-  ).map(([name, count]) =>
-    exactly(`region ${JSON.stringify(name)}`, [heading(name, 2), paragraph(String(count))]),
-  );
+  ).map(([name, count]) => exactly(named('region', name), [heading(name, 2), paragraph(String(count))]));
   await expectScreen(
     driver.page.locator('body'),
     // The top bar may offer to install the app besides (when the browser allows it).
@@ -263,8 +273,13 @@ async function expectProblemAtProvider({ page }: Driver, context: JourneyContext
 
 /** The states table: for every atomic state of the machine, what the user sees in it. */
 export const stateTable: Record<string, Check> = {
-  'journey.checkingSession': async (driver) => {
-    await expectCard(driver, heading(`Opening ${productName}`), status('Checking your session…'));
+  'journey.checkingSession': async (driver, context) => {
+    await expectCard(
+      driver,
+      heading(`Opening ${productName}`),
+      ...problemOf(context),
+      status('Checking your session…'),
+    );
   },
   'journey.sessionCheckFailed': async (driver, context) => {
     const name = `Can’t open ${productName}`;
@@ -286,6 +301,7 @@ export const stateTable: Record<string, Check> = {
   },
   'journey.signedOut.identify': async (driver, context) => {
     await expectCard(driver, ...identifyStep(context, false));
+    await expectEditable(driver, 'Email or User Principal Name');
     await expectFocusOnStep(driver, 'Sign in', context, 'Email or User Principal Name');
   },
   'journey.signedOut.identifying': async (driver, context) => {
@@ -293,6 +309,7 @@ export const stateTable: Record<string, Check> = {
   },
   'journey.signedOut.accountNumber': async (driver, context) => {
     await expectCard(driver, ...accountNumberStep(driver, context, false));
+    await expectEditable(driver, 'Account number');
     await expectFocusOnStep(driver, 'Which account?', context, 'Account number');
   },
   'journey.signedOut.checkingAccountNumber': async (driver, context) => {
@@ -307,6 +324,7 @@ export const stateTable: Record<string, Check> = {
   },
   'journey.signedOut.passwordReset.forgotPassword': async (driver, context) => {
     await expectCard(driver, ...resetRequestStep(context, false));
+    await expectEditable(driver, 'Email');
     await expectFocusOnStep(driver, 'Reset your password', context, 'Email');
   },
   'journey.signedOut.passwordReset.requestingReset': async (driver, context) => {
@@ -314,11 +332,22 @@ export const stateTable: Record<string, Check> = {
   },
   'journey.signedOut.passwordReset.resetRequested': async (driver, context) => {
     const name = 'Check your email';
-    await expectCard(driver, heading(name), status(resetRequestedMessage), button('Back to sign in', true));
+    await expectCard(
+      driver,
+      heading(name),
+      ...problemOf(context),
+      status(resetRequestedMessage),
+      button('Back to sign in', true),
+    );
     await expectFocusOnStep(driver, name, context);
   },
-  'journey.signedOut.passwordReset.checkingResetLink': async (driver) => {
-    await expectCard(driver, heading('Reset your password'), status('Checking your link…'));
+  'journey.signedOut.passwordReset.checkingResetLink': async (driver, context) => {
+    await expectCard(
+      driver,
+      heading('Reset your password'),
+      ...problemOf(context),
+      status('Checking your link…'),
+    );
     // The token is gone from the address bar (and so from history) as soon as the journey has it.
     expect(new URL(driver.page.url()).pathname).toBe('/');
   },
@@ -341,6 +370,8 @@ export const stateTable: Record<string, Check> = {
   'journey.signedOut.passwordReset.newPassword': async (driver, context) => {
     const focused = context.problem === 'passwordsDiffer' ? 'Confirm new password' : 'New password';
     await expectCard(driver, ...newPasswordStep(context, false));
+    await expectEditable(driver, 'New password');
+    await expectEditable(driver, 'Confirm new password');
     await expectFocusOnStep(driver, 'Choose a new password', context, focused);
   },
   'journey.signedOut.passwordReset.resettingPassword': async (driver, context) => {
@@ -371,8 +402,8 @@ export const stateTable: Record<string, Check> = {
     await expect(driver.page.getByRole('button', { name: 'Stay signed in', exact: true })).toBeEnabled();
     await expectProblemAtProvider(driver, context);
   },
-  'journey.signedOut.completingSso': async (driver) => {
-    await expectCard(driver, heading('Single Sign-On'), status('Signing you in…'));
+  'journey.signedOut.completingSso': async (driver, context) => {
+    await expectCard(driver, heading('Single Sign-On'), ...problemOf(context), status('Signing you in…'));
     // The code and state are gone from the address bar (and so from history) as soon as the journey has them.
     expect(new URL(driver.page.url()).pathname).toBe('/');
   },

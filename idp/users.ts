@@ -39,10 +39,10 @@ const personOf = ({ subject, email, name, email_verified, upn }: UserRow): IdpUs
   upn,
 });
 
-/** A directory in one SQLite file; the provider and the tests that add people to it may open it at once. */
 /** How the provider stores a password: argon2id with @node-rs/argon2's defaults (OWASP's minimum). */
 export const hashProviderPassword = (password: string): Promise<string> => hash(password);
 
+/** A directory in one SQLite file; the provider and the tests that add people to it may open it at once. */
 export class IdpDirectory {
   private readonly db: Database.Database;
 
