@@ -2,15 +2,39 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 const MAX_TABS = 20;
 
-const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
+/**
+ * What was found out, in the page, about the one element the locator names, or null when it names none. Asked with
+ * `evaluateAll`, one call into the page, where a locator's `evaluate` first takes a handle to the element: five
+ * round trips to the browser for every key a step presses. Strict as `evaluate` is: two elements are an error.
+ */
+async function ofTheOne<T>(target: Locator, facts: Promise<T[]>): Promise<T | null> {
+  const found = await facts;
+  if (found.length > 1) throw new Error(`${target} names ${found.length} elements, not one`);
+  return found[0] ?? null;
+}
+
+const isFocused = (target: Locator) =>
+  ofTheOne(
+    target,
+    target.evaluateAll((elements) => elements.map((element) => element === document.activeElement)),
+  );
 
 /**
  * How many presses of Tab take focus from where it is to the element, counted in the page along the document's
  * tab order (the app sets no positive tabindex): negative for presses of Shift+Tab back to an element before the
  * focused one; null when the count cannot be made. And whether the element holds a value already.
  */
-function tabsTo(target: Locator): Promise<{ presses: number | null; filled: boolean }> {
-  return target.evaluate((element) => {
+async function tabsTo(target: Locator): Promise<{ presses: number | null; filled: boolean }> {
+  const counted = await ofTheOne(target, target.evaluateAll(countTabsTo));
+  if (counted) return counted;
+  // Not on the page yet (a page of the provider still loading): wait for it, as `evaluate` would have.
+  await target.waitFor({ state: 'attached' });
+  return (await ofTheOne(target, target.evaluateAll(countTabsTo))) ?? { presses: null, filled: false };
+}
+
+/** The count for each element, made in the page: it runs there alone, so it names nothing of this module. */
+function countTabsTo(elements: Element[]): Array<{ presses: number | null; filled: boolean }> {
+  return elements.map((element) => {
     const filled = element instanceof HTMLInputElement && element.value !== '';
     const tabbable = [
       ...document.querySelectorAll<HTMLElement>(
