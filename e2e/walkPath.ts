@@ -73,6 +73,30 @@ function showsSystemNotification(before: PathStep['state'], event: PathStep['eve
 /** The states whose page is the identity provider's own, on its origin: the app draws nothing there. */
 const providerPages = new Set(['journey.signedOut.atProvider', 'journey.signingOutAtProvider']);
 
+/** How long the app may take to draw a step's state. */
+const DRAW_TIMEOUT_MS = 10_000;
+
+/** Run in the page: resolves with the state the app has drawn, once it is the one awaited or the time is up. */
+function drawnState({ id, timeoutMs }: { id: string; timeoutMs: number }): Promise<string | null> {
+  return new Promise((resolve) => {
+    const root = document.documentElement;
+    // A document still being made (back from the provider) has no root yet: asked again in a moment.
+    if (!root) return setTimeout(() => resolve(null), 20);
+    const drawn = () => root.dataset.journeyState ?? null;
+    if (drawn() === id) return resolve(id);
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(drawn());
+    };
+    const observer = new MutationObserver(() => {
+      if (drawn() === id) done();
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ['data-journey-state'] });
+    const timer = setTimeout(done, timeoutMs);
+  });
+}
+
 /**
  * Waits until the app has drawn the state the machine says the step reaches (the journey marks the page once
  * React has committed it), so that the checks that follow find it at once rather than poll for it. The
@@ -80,21 +104,20 @@ const providerPages = new Set(['journey.signedOut.atProvider', 'journey.signingO
  */
 async function journeyRendered({ page }: Driver, stateId: string): Promise<boolean> {
   if (providerPages.has(stateId)) return false;
-  // A timer, not animation frames: asking for frames keeps the (software) compositor drawing while it waits. A
-  // document still being made (back from the provider) has no root element yet: the wait goes on, it is no error.
-  await page
-    .waitForFunction((id) => document.documentElement?.dataset.journeyState === id, stateId, {
-      polling: 20,
-      timeout: 10_000,
-    })
-    .catch(async (error: Error) => {
-      const drawn = await page
-        .evaluate(() => document.documentElement?.dataset.journeyState)
-        .catch(() => null);
-      throw new Error(
-        `the app drew ${drawn ?? 'no state of the journey'}, not ${stateId} (${error.message})`,
-      );
-    });
+  // One call into the page, which hears the mark change (no polling, no handle to release); a step that opens a
+  // new document ends the call with the old one, and it is made again in the new one.
+  const deadline = Date.now() + DRAW_TIMEOUT_MS;
+  let drawn: string | null = null;
+  while (drawn !== stateId && Date.now() < deadline) {
+    drawn = await page
+      .evaluate(drawnState, { id: stateId, timeoutMs: deadline - Date.now() })
+      .catch((error: Error) => {
+        if (/Execution context was destroyed|navigat/i.test(error.message)) return null;
+        throw error;
+      });
+  }
+  if (drawn !== stateId)
+    throw new Error(`the app drew ${drawn ?? 'no state of the journey'}, not ${stateId}`);
   return true;
 }
 
