@@ -33,7 +33,6 @@ export async function addProviderPerson(person: NewIdpUser): Promise<void> {
 }
 
 // Every copy of a persona has the same passwords: each hashed once a worker, for the app and for the provider.
-let appPasswords: PasswordHasher | undefined;
 let providerPasswords: PasswordHasher | undefined;
 
 /**
@@ -45,16 +44,14 @@ export async function seedCopy(
   names: { email: string; upn: string | undefined },
   accounts: string[],
 ): Promise<DemoUser> {
-  const [{ seedUser }, { hashPassword }, { hashProviderPassword }, { hashingOnce }] = await Promise.all([
+  const [{ seedUser }, { hashProviderPassword }, { hashingOnce, appPasswordHashes }] = await Promise.all([
     import('@/server/seed'),
-    import('@/server/passwordHash'),
     import('@/idp/users'),
     import('@/server/testPasswordHashes'),
   ]);
-  appPasswords ??= hashingOnce(hashPassword);
   providerPasswords ??= hashingOnce(hashProviderPassword);
   const copy = { ...persona, ...names, accounts };
-  await seedUser(copy, appPasswords);
+  await seedUser(copy, appPasswordHashes);
   if (copy.idpPassword) {
     await (await idpDirectory()).add(
       { ...names, name: copy.name, password: copy.idpPassword },

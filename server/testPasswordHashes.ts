@@ -1,4 +1,5 @@
 import 'server-only';
+import { hashPassword } from './passwordHash';
 import type { PasswordHasher } from './users';
 
 /**
@@ -19,3 +20,6 @@ export function hashingOnce(hashPassword: PasswordHasher): PasswordHasher {
     return hashed;
   };
 }
+
+/** The app's hash of each test password, made once a process for the unit tests and the test workers alike. */
+export const appPasswordHashes = hashingOnce(hashPassword);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import type { DemoUser } from './demoData';
-import type { PasswordHasher } from './users';
 
 export const origin = 'http://localhost:3999';
 
@@ -70,19 +69,16 @@ export function cookieFrom(response: Response): string {
 }
 
 let copies = 0;
-// Every copy of a persona has the same password: hashed once a file.
-let passwords: PasswordHasher | undefined;
 /** Seeds a fresh copy of a demo persona under an email of its own, so each test starts from a clean user. */
 export async function seedFreshCopy<T extends DemoUser>(persona: T, label: string): Promise<T> {
   copies += 1;
   const own = (name: string) => name.replace('@', `-${label}-${copies}@`);
   const copy = { ...persona, email: own(persona.email), ...(persona.upn && { upn: own(persona.upn) }) };
-  const [{ seedUser }, { hashPassword }, { hashingOnce }] = await Promise.all([
+  // Every copy of a persona has the same password: hashed once a file.
+  const [{ seedUser }, { appPasswordHashes }] = await Promise.all([
     import('./seed'),
-    import('./passwordHash'),
     import('./testPasswordHashes'),
   ]);
-  passwords ??= hashingOnce(hashPassword);
-  await seedUser(copy, passwords);
+  await seedUser(copy, appPasswordHashes);
   return copy;
 }
