@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { journeyPaths, stepsOf } from '@/paths/sets';
+
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 type ListedSuite = { title: string; specs?: Array<{ title: string }>; suites?: ListedSuite[] };
 
 /** The titles of the generated tests Playwright itself puts in shard k of n (`--list`: nothing runs). */
 async function titlesInShard(shard: string): Promise<string[]> {
+  // Playwright's own command line, run by this Node: through npx, each listing also started npm.
   const { stdout: listed } = await promisify(execFile)(
-    'npx',
-    ['playwright', 'test', 'e2e/journey.spec.ts', '--list', `--shard=${shard}`, '--reporter=json'],
+    process.execPath,
+    [playwrightCli, 'test', 'e2e/journey.spec.ts', '--list', `--shard=${shard}`, '--reporter=json'],
     { encoding: 'utf8', env: { ...process.env, PATHS: 'full' }, maxBuffer: 64 * 1024 * 1024 },
   );
   const titles = (suite: ListedSuite): string[] => [
