@@ -21,6 +21,13 @@ export type Driver = {
   chromiumLog: BackgroundServiceLog;
 };
 
+/**
+ * Whether a call into the page failed only because the page went on to a new document meanwhile (Playwright's
+ * words for it): the call is then made again in the new one.
+ */
+export const cutByNavigation = (error: Error) =>
+  /Execution context was destroyed|navigat/i.test(error.message);
+
 /** A sampled email becomes this test's own; any other value (a malformed one) is used as it is. */
 export function liveEmail(driver: Driver, email: string): string {
   return driver.emails[email] ?? email;

@@ -1,14 +1,19 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { cutByNavigation } from './driver';
 
 const MAX_TABS = 20;
 
 /**
- * What was found out, in the page, about the one element the locator names, or null when it names none. Asked with
- * `evaluateAll`, one call into the page, where a locator's `evaluate` first takes a handle to the element: five
- * round trips to the browser for every key a step presses. Strict as `evaluate` is: two elements are an error.
+ * What was found out, in the page, about the one element the locator names, or null when it names none (or the
+ * page went on to a new document meanwhile). Asked with `evaluateAll`, which queries and runs in one call, where a
+ * locator's `evaluate` first takes a handle to the element and describes it: half the messages to the browser, on
+ * every key a step presses. Strict as `evaluate` is: two elements are an error.
  */
 async function ofTheOne<T>(target: Locator, facts: Promise<T[]>): Promise<T | null> {
-  const found = await facts;
+  const found = await facts.catch((error: Error) => {
+    if (cutByNavigation(error)) return [];
+    throw error;
+  });
   if (found.length > 1) throw new Error(`${target} names ${found.length} elements, not one`);
   return found[0] ?? null;
 }

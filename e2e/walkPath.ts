@@ -9,7 +9,7 @@ import { describeEvent } from '@/paths/describe';
 import { invokedActorIds } from '@/paths/samples';
 import type { JourneyPath, PathStep } from '@/paths/sets';
 import { keepStateScreen } from '@/paths/stateScreenFiles';
-import type { Driver } from './driver';
+import { cutByNavigation, type Driver } from './driver';
 import { eventTable } from './events';
 import { serverChecks } from './serverChecks';
 import { stateTable } from './states';
@@ -108,17 +108,38 @@ async function journeyRendered({ page }: Driver, stateId: string): Promise<boole
   // new document ends the call with the old one, and it is made again in the new one.
   const deadline = Date.now() + DRAW_TIMEOUT_MS;
   let drawn: string | null = null;
+  let cut = '';
   while (drawn !== stateId && Date.now() < deadline) {
-    drawn = await page
-      .evaluate(drawnState, { id: stateId, timeoutMs: deadline - Date.now() })
+    const left = deadline - Date.now();
+    const asked: Promise<string | null> = page
+      .evaluate(drawnState, { id: stateId, timeoutMs: left })
       .catch((error: Error) => {
-        if (/Execution context was destroyed|navigat/i.test(error.message)) return null;
-        throw error;
+        if (!cutByNavigation(error)) throw error;
+        cut = ` (a look was cut by a new document: ${error.message.split('\n')[0]})`;
+        return null;
       });
+    // The page times its own wait; a page that no longer runs its scripts answers nothing, so this one is timed too.
+    const answer: string | null | typeof NO_ANSWER = await answerWithin(asked, left + 1_000);
+    if (answer === NO_ANSWER)
+      throw new Error(`the page did not answer in ${DRAW_TIMEOUT_MS / 1000} s, drawing ${stateId}`);
+    drawn = answer;
   }
   if (drawn !== stateId)
-    throw new Error(`the app drew ${drawn ?? 'no state of the journey'}, not ${stateId}`);
+    throw new Error(
+      `the app drew ${drawn ?? 'no state of the journey'} in ${DRAW_TIMEOUT_MS / 1000} s, not ${stateId}${cut}`,
+    );
   return true;
+}
+
+const NO_ANSWER = Symbol('no answer');
+
+/** What the promise gives, or NO_ANSWER once the time is up. */
+async function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T | typeof NO_ANSWER> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<typeof NO_ANSWER>((resolve) => {
+    timer = setTimeout(() => resolve(NO_ANSWER), ms);
+  });
+  return Promise.race([answer, silence]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -7,12 +7,12 @@ import type { PasswordHasher } from './users';
  * copy of the person. The copies then share a salt, which only test data can afford (argon2id costs each hash tens
  * of milliseconds of a core); what a sign-in verifies is still a real argon2id hash.
  */
-export function hashingOnce(hashPassword: PasswordHasher): PasswordHasher {
+export function hashingOnce(hash: PasswordHasher): PasswordHasher {
   const hashes = new Map<string, Promise<string>>();
   return (password) => {
     let hashed = hashes.get(password);
     if (!hashed) {
-      hashed = hashPassword(password);
+      hashed = hash(password);
       hashes.set(password, hashed);
       // A hash that failed is not kept: the next seeding tries again.
       hashed.catch(() => hashes.delete(password));
