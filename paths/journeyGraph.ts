@@ -68,6 +68,20 @@ export type JourneyGraph = {
   shortest: Map<string, Edge[]>;
 };
 
+/**
+ * A name or key of an edge, made once for each edge: the generator asks for the same edges' names again and again, and a
+ * string made anew is copied and hashed anew at every look-up.
+ */
+export function onceAnEdge<E extends object, T>(make: (edge: E) => T): (edge: E) => T {
+  const made = new WeakMap<E, T>();
+  return (edge) => {
+    if (made.has(edge)) return made.get(edge) as T;
+    const value = make(edge);
+    made.set(edge, value);
+    return value;
+  };
+}
+
 export const edgeName = (edge: Edge) => `${edge.from} --${edge.label}--> ${edge.to}`;
 
 const contexts = new Map<string, string>();
@@ -87,8 +101,10 @@ function contextOf(key: string): string {
  * out of both ends, since it changes an answer only by leading elsewhere (a licence accepted earlier: home, not the
  * licence), and the other end then names the difference.
  */
-export const transitionInContext = (edge: Pick<Edge, 'from' | 'label' | 'to'>) =>
-  `${contextOf(edge.from)} --${edge.label}--> ${contextOf(edge.to)}`;
+export const transitionInContext = onceAnEdge(
+  (edge: Pick<Edge, 'from' | 'label' | 'to'>) =>
+    `${contextOf(edge.from)} --${edge.label}--> ${contextOf(edge.to)}`,
+);
 
 /** The transition of the machine an event takes from a snapshot; the journey has no parallel regions. */
 export function transitionTaken(state: AnyMachineSnapshot, event: EventObject): string | null {

@@ -9,6 +9,7 @@ import {
   edgeName,
   journeyGraph,
   keyOf,
+  onceAnEdge,
   openingSnapshot,
   type PathStep,
   realise,
@@ -71,10 +72,31 @@ type Tour = {
   alone: (item: string) => Edge[];
 };
 
+/** What the server kept, as a key made once for each set of marks. */
+const marksKeys = new WeakMap<AnswerMarks, string>();
+function keyOfMarks(marks: AnswerMarks): string {
+  let key = marksKeys.get(marks);
+  if (key === undefined) {
+    key = [...marks].sort().join();
+    marksKeys.set(marks, key);
+  }
+  return key;
+}
+
+/** A place the search for the nearest untaken item reached, and the one it came from. */
+type Visit = { last: Edge | undefined; marks: AnswerMarks; back?: Visit };
+
+/** The edges from where the search started to a visit, read back along the visits that led there. */
+function wayTo(visit: Visit): Edge[] {
+  const way: Edge[] = [];
+  for (let at: Visit | undefined = visit; at?.back; at = at.back) way.push(at.last as Edge);
+  return way.reverse();
+}
+
 /**
  * The fewest edges from where a walk stands (after `last`, with what it left on the server) to one that takes an
  * item not taken yet, through none whose answer contradicts what came before: breadth first. With the marks the
- * way leaves.
+ * way leaves. Every tour's every step searches anew, so a look makes no string and copies no way.
  */
 function nearestUntaken(
   last: Edge | undefined,
@@ -83,23 +105,27 @@ function nearestUntaken(
   tour: Tour,
 ): { way: Edge[]; marks: AnswerMarks } | null {
   const { initial, nodes } = journeyGraph();
-  const placeOf = (position: string, left: AnswerMarks) => `${position} ${[...left].sort().join()}`;
-  const seen = new Set<string>(last ? [placeOf(tour.positionOf(last), marks)] : []);
-  const queue: Array<{ last: Edge | undefined; marks: AnswerMarks; way: Edge[] }> = [
-    { last, marks, way: [] },
-  ];
-  for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
+  const seen = new Map<string, Set<string>>();
+  const firstVisit = (edge: Edge, left: AnswerMarks) => {
+    const position = tour.positionOf(edge);
+    if (!seen.has(position)) seen.set(position, new Set());
+    const kept = seen.get(position) as Set<string>;
+    if (kept.has(keyOfMarks(left))) return false;
+    kept.add(keyOfMarks(left));
+    return true;
+  };
+  if (last) firstVisit(last, marks);
+  const queue: Visit[] = [{ last, marks }];
+  for (let index = 0; index < queue.length; index += 1) {
+    const from = queue[index] as Visit;
     const onward = (nodes.get(from.last?.to ?? initial)?.out ?? []).flatMap((edge) => {
       const after = marksAfter(from.marks, edge.event);
       return after ? [{ edge, after }] : [];
     });
     const next = onward.find(({ edge }) => tour.itemsOf(from.last, edge).some((item) => untaken.has(item)));
-    if (next) return { way: [...from.way, next.edge], marks: next.after };
-    for (const { edge, after } of onward) {
-      if (seen.has(placeOf(tour.positionOf(edge), after))) continue;
-      seen.add(placeOf(tour.positionOf(edge), after));
-      queue.push({ last: edge, marks: after, way: [...from.way, edge] });
-    }
+    if (next) return { way: [...wayTo(from), next.edge], marks: next.after };
+    for (const { edge, after } of onward)
+      if (firstVisit(edge, after)) queue.push({ last: edge, marks: after, back: from });
   }
   return null;
 }
@@ -189,7 +215,7 @@ function pairWalks(): Edge[][] {
       [...pairs.keys()].filter((name) => !byPair.has(name)),
       {
         itemsOf: (last, edge) => (last ? pairsOfWalk([last, edge]) : []),
-        positionOf: (edge) => `${edge.to} after ${edge.transitionId}`,
+        positionOf: onceAnEdge((edge) => `${edge.to} after ${edge.transitionId}`),
         alone: (name) => {
           const [first, second] = pairs.get(name) as [Edge, Edge];
           return [...(shortest.get(first.from) ?? []), first, second];
