@@ -229,7 +229,8 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   },
   page: async ({ journeyBrowser: { context, page, chromiumLog } }, use, testInfo) => {
     // Nothing of the last path is left: its page is left for one with no script, then the browser forgets it all.
-    await page.goto(parkingPath);
+    // The page has nothing to load: once it is there, its storage can be cleared.
+    await page.goto(parkingPath, { waitUntil: 'commit' });
     await page.evaluate(() => {
       localStorage.clear();
       sessionStorage.clear();
@@ -254,7 +255,7 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
         await work(tab);
       } finally {
         // Left for the page with no script, the tab can take no part in what this tab does next.
-        await tab.goto(parkingPath);
+        await tab.goto(parkingPath, { waitUntil: 'commit' });
         await tab.evaluate(() => sessionStorage.clear());
       }
     });
