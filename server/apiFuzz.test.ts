@@ -1,5 +1,6 @@
 // Every route handler, sent generated requests (issue 16): whatever a client sends, the answer is a success or
 // a 4xx in the documented shape, and it never shows a stack trace, a path of the server or SQL.
+// Named to sort first in server/: node's test runner starts files in name order, and this one runs longest.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
