@@ -336,8 +336,12 @@ const userEvents: UserEventTable = {
         await accountMenu.press('Enter');
         await otherTab.getByRole('menuitem', { name: 'Logout' }).press('Enter');
       }
-      if (atProviderToo) await otherTab.getByRole('button', { name: 'Sign out', exact: true }).press('Enter');
-      await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
+      // The tab tells this one once the server has ended the session: this tab drawing it is the wait for that.
+      // Where it goes on to sign out of the provider too, it is back before the path goes on.
+      if (atProviderToo) {
+        await otherTab.getByRole('button', { name: 'Sign out', exact: true }).press('Enter');
+        await otherTab.getByRole('button', { name: 'SIGN IN' }).waitFor();
+      }
     });
   },
   RELOAD: async ({ page }) => {

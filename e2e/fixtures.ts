@@ -251,13 +251,10 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   inOtherTab: async ({ journeyBrowser }, use) => {
     await use(async (work) => {
       const tab = await journeyBrowser.otherTab();
-      try {
-        await work(tab);
-      } finally {
-        // Left for the page with no script, the tab can take no part in what this tab does next.
-        await tab.goto(parkingPath, { waitUntil: 'commit' });
-        await tab.evaluate(() => sessionStorage.clear());
-      }
+      await work(tab);
+      // The tab stays where its user left it, signed out, as idle as a tab in the background is; what it kept for
+      // itself alone goes, since the next path starts from nothing (a path that fails ends its worker, tab and all).
+      await tab.evaluate(() => sessionStorage.clear());
     });
   },
 });
