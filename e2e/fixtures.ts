@@ -200,8 +200,9 @@ type PathFixtures = Pick<Driver, 'inOtherTab'> & {
 export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   /**
    * One browser context and tab for all the paths a worker runs, each path starting from nothing (cookies, storage
-   * and permissions cleared, see `page`): a new context and tab for each path cost a renderer process started and
-   * every script fetched and compiled again, more than a third of a path's time on the 2-core machine.
+   * and permissions cleared, see `page`; the other tab, if a path used it, signed out): a new context and tab for
+   * each path cost a renderer process started and every script fetched and compiled again, more than a third of a
+   * path's time on the 2-core machine.
    */
   journeyBrowser: [
     async ({ browser }, use, workerInfo) => {
@@ -228,8 +229,8 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
     await use(journeyBrowser.context);
   },
   page: async ({ journeyBrowser: { context, page, chromiumLog } }, use, testInfo) => {
-    // Nothing of the last path is left: its page is left for one with no script, then the browser forgets it all.
-    // The page has nothing to load: once it is there, its storage can be cleared.
+    // Nothing of the last path is left: its page is left for one with no script (nothing to wait for but its
+    // arrival), then the browser forgets it all.
     await page.goto(parkingPath, { waitUntil: 'commit' });
     await page.evaluate(() => {
       localStorage.clear();
@@ -250,11 +251,8 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   },
   inOtherTab: async ({ journeyBrowser }, use) => {
     await use(async (work) => {
-      const tab = await journeyBrowser.otherTab();
-      await work(tab);
-      // The tab stays where its user left it, signed out, as idle as a tab in the background is; what it kept for
-      // itself alone goes, since the next path starts from nothing (a path that fails ends its worker, tab and all).
-      await tab.evaluate(() => sessionStorage.clear());
+      // Afterwards the tab stays where its user left it, signed out, keeping nothing: idle as a background tab is.
+      await work(await journeyBrowser.otherTab());
     });
   },
 });

@@ -68,10 +68,7 @@ export type JourneyGraph = {
   shortest: Map<string, Edge[]>;
 };
 
-/**
- * A name or key of an edge, made once for each edge: the generator asks for the same edges' names again and again, and a
- * string made anew is copied and hashed anew at every look-up.
- */
+/** A name or key of an edge, made once an edge: one made anew at every look-up is copied and hashed anew. */
 export function onceAnEdge<E extends object, T>(make: (edge: E) => T): (edge: E) => T {
   const made = new WeakMap<E, T>();
   return (edge) => {
