@@ -68,13 +68,13 @@ export type JourneyGraph = {
   shortest: Map<string, Edge[]>;
 };
 
-/** A name or key of an edge, made once an edge: one made anew at every look-up is copied and hashed anew. */
-export function onceAnEdge<E extends object, T>(make: (edge: E) => T): (edge: E) => T {
-  const made = new WeakMap<E, T>();
-  return (edge) => {
-    if (made.has(edge)) return made.get(edge) as T;
-    const value = make(edge);
-    made.set(edge, value);
+/** A name or key made once for each object (an edge, a set of marks): one made anew is copied and hashed anew. */
+export function oncePerObject<O extends object, T>(make: (object: O) => T): (object: O) => T {
+  const made = new WeakMap<O, T>();
+  return (object) => {
+    if (made.has(object)) return made.get(object) as T;
+    const value = make(object);
+    made.set(object, value);
     return value;
   };
 }
@@ -98,7 +98,7 @@ function contextOf(key: string): string {
  * out of both ends, since it changes an answer only by leading elsewhere (a licence accepted earlier: home, not the
  * licence), and the other end then names the difference.
  */
-export const transitionInContext = onceAnEdge(
+export const transitionInContext = oncePerObject(
   (edge: Pick<Edge, 'from' | 'label' | 'to'>) =>
     `${contextOf(edge.from)} --${edge.label}--> ${contextOf(edge.to)}`,
 );

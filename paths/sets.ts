@@ -9,7 +9,7 @@ import {
   edgeName,
   journeyGraph,
   keyOf,
-  onceAnEdge,
+  oncePerObject,
   openingSnapshot,
   type PathStep,
   realise,
@@ -72,16 +72,8 @@ type Tour = {
   alone: (item: string) => Edge[];
 };
 
-/** What the server kept, as a key made once for each set of marks. */
-const marksKeys = new WeakMap<AnswerMarks, string>();
-function keyOfMarks(marks: AnswerMarks): string {
-  let key = marksKeys.get(marks);
-  if (key === undefined) {
-    key = [...marks].sort().join();
-    marksKeys.set(marks, key);
-  }
-  return key;
-}
+/** What the server kept, as a key. */
+const keyOfMarks = oncePerObject((marks: AnswerMarks) => [...marks].sort().join());
 
 /** A place the search for the nearest untaken item reached, and the one it came from. */
 type Visit = { last: Edge | undefined; marks: AnswerMarks; back?: Visit };
@@ -215,7 +207,7 @@ function pairWalks(): Edge[][] {
       [...pairs.keys()].filter((name) => !byPair.has(name)),
       {
         itemsOf: (last, edge) => (last ? pairsOfWalk([last, edge]) : []),
-        positionOf: onceAnEdge((edge) => `${edge.to} after ${edge.transitionId}`),
+        positionOf: oncePerObject((edge) => `${edge.to} after ${edge.transitionId}`),
         alone: (name) => {
           const [first, second] = pairs.get(name) as [Edge, Edge];
           return [...(shortest.get(first.from) ?? []), first, second];
