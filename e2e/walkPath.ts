@@ -172,6 +172,8 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           await expect
             .poll(() => driver.chromiumLog.displayedTitles().length, {
               message: 'the system notifications Chromium displayed on this path',
+              // A look at the worker's own memory costs nothing; the default back-off waited up to a second more.
+              intervals: [10],
             })
             .toBe(systemNotifications);
         // QA's report shows every state the path visited, as the user saw it. Once the app has drawn a new state,
