@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 /** V8's magic comment (Chromium 136 and later); other browsers read it as a comment. */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
-/** Puts the hint first in each script of the folder that lacks it; says how many it marked. */
+/** Puts the hint first in each script of the folder (and its folders) that lacks it; says how many it marked. */
 export function markForEagerCompile(folder: string): number {
   let marked = 0;
-  for (const name of readdirSync(folder).filter((file) => file.endsWith('.js'))) {
+  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+  for (const name of names.filter((file) => file.endsWith('.js'))) {
     const file = path.join(folder, name);
     const source = readFileSync(file, 'utf8');
     if (source.startsWith(COMPILE_HINT)) continue;
