@@ -73,7 +73,8 @@ export default defineConfig<ProjectOptions>({
   testMatch: '*.spec.ts',
   // Every path has its own users and client address (and a tab cleared of the last path's), so all may run at once.
   fullyParallel: true,
-  // One worker per core; the server shares them.
+  // In CI two, one a core of its 2-core machine (three were slower: docs/benchmarks.md); elsewhere Playwright's
+  // default, half the cores.
   workers: process.env.CI ? 2 : undefined,
   // A stray test.only must not pass CI unnoticed.
   forbidOnly: !!process.env.CI,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { COMPILE_HINT, markForEagerCompile } from './compileHint';
+import { COMPILE_HINT, markForEagerCompile } from './eagerCompile';
 
 test('each script chunk starts with the compile hint once, whatever else the folder holds', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'relay-chunks-'));
