@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -41,7 +41,12 @@ const serverEnv = {
 };
 Object.assign(process.env, serverEnv);
 // The folder where workers claim the state variants axe checks, once a run: made by the runner, inherited by workers.
-process.env.ACCESSIBILITY_CLAIMS ??= mkdtempSync(path.join(tmpdir(), 'relay-accessibility-'));
+// The process that makes it (the runner, or a listing) removes it as it exits.
+if (!process.env.ACCESSIBILITY_CLAIMS) {
+  const claims = mkdtempSync(path.join(tmpdir(), 'relay-accessibility-'));
+  process.env.ACCESSIBILITY_CLAIMS = claims;
+  process.on('exit', () => rmSync(claims, { recursive: true, force: true }));
+}
 // When this QA run began: the screens it keeps for the statechart page are newer.
 process.env.QA_RUN_STARTED_AT ??= new Date().toISOString();
 // Workers import server/ modules to seed users: resolve them as the server does ('server-only' included).

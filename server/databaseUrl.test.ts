@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -8,10 +8,11 @@ import { promisify } from 'node:util';
 
 /** An administrator's command (npm run upn) started with this DATABASE_URL: its exit code and what it printed. */
 async function commandWith(databaseUrl: string, email = 'a@acme.test') {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'relay-database-url-'));
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'relay-database-url-')),
+    DATA_DIR: dataDir,
     BETTER_AUTH_SECRET: 'unit-test-secret-not-for-production-0123456789',
   };
   const args = ['--conditions=react-server', '--import', 'tsx', 'scripts/upn.ts'];
@@ -27,6 +28,8 @@ async function commandWith(databaseUrl: string, email = 'a@acme.test') {
   } catch (error) {
     const failure = error as { code: number; stderr: string };
     return { code: failure.code, output: failure.stderr.trim() };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it, mock } from 'node:test';
@@ -10,7 +10,10 @@ import { mailTo, waitForMail } from '@/mailbox/readMail';
 const mailDir = mkdtempSync(path.join(tmpdir(), 'relay-mail-'));
 const capture = await startMailCapture({ port: 0, hostname: '127.0.0.1', dir: mailDir });
 process.env.SMTP_URL = `smtp://127.0.0.1:${capture.port}`;
-after(() => capture.close());
+after(async () => {
+  await capture.close();
+  rmSync(mailDir, { recursive: true, force: true });
+});
 
 const { cookieFrom, origin, request, seedFreshCopy } = await import('./testbed');
 const { demoUsers } = await import('./demoData');

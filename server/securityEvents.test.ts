@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
@@ -42,6 +42,7 @@ after(async () => {
   await provider.close();
   directory.close();
   await capture.close();
+  for (const folder of [idpDir, mailDir]) rmSync(folder, { recursive: true, force: true });
 });
 
 /** A value no other run shares, so that finding it in the log can only mean this run wrote it there. */

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
 import { startIdentityProvider } from '@/idp/identityProvider';
 import { ProviderVisit } from '@/idp/providerVisit';
@@ -16,13 +19,14 @@ const completeRoute = await import('@/app/api/sso/complete/route');
 const identifyRoute = await import('@/app/api/identify/route');
 const sessionRoute = await import('@/app/api/session/route');
 
-const idpDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/relay-idp-`);
+const idpDir = mkdtempSync(path.join(tmpdir(), 'relay-idp-'));
 const directory = new IdpDirectory(`${idpDir}/idp.sqlite`);
 const client = demoIdentityProvider.clientOf(origin);
 const provider = await startIdentityProvider({ client, directory }, { port: 0, hostname: '127.0.0.1' });
 after(async () => {
   await provider.close();
   directory.close();
+  rmSync(idpDir, { recursive: true, force: true });
 });
 
 let accounts = 0;
