@@ -8,6 +8,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { mailboxSettings } from '@/mailbox/settings';
+import { pathWindow } from '@/paths/pathWindow';
 import { unknownEmail } from '@/paths/samples';
 import { type DemoUser, demoAccounts, demoUsers } from '@/server/demoData';
 import { axeViolations } from './accessibility';
@@ -179,10 +180,12 @@ type WorkerFixtures = {
  */
 const parkingPath = '/offline.html';
 
-/** What of the project's settings makes the browser context (Playwright's own `context` reads them per test). */
+/**
+ * What of the project's settings makes the browser context (Playwright's own `context` reads them per test); the
+ * window is the paths' own.
+ */
 const contextOptionNames = [
   'baseURL',
-  'viewport',
   'userAgent',
   'deviceScaleFactor',
   'isMobile',
@@ -207,9 +210,12 @@ export const pathTest = test.extend<PathFixtures, WorkerFixtures>({
   journeyBrowser: [
     async ({ browser }, use, workerInfo) => {
       const { use: project } = workerInfo.project;
-      const context = await browser.newContext(
-        Object.fromEntries(contextOptionNames.map((name) => [name, project[name]])) as BrowserContextOptions,
-      );
+      const context = await browser.newContext({
+        ...(Object.fromEntries(
+          contextOptionNames.map((name) => [name, project[name]]),
+        ) as BrowserContextOptions),
+        viewport: pathWindow,
+      });
       const page = await context.newPage();
       let otherTab: Page | undefined;
       await use({

@@ -6,6 +6,7 @@ import type { AnyStateMachine } from 'xstate';
 import { stateIdOf } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
+import { pathWindow } from '@/paths/pathWindow';
 import { invokedActorIds } from '@/paths/samples';
 import type { JourneyPath, PathStep } from '@/paths/sets';
 import { keepStateScreen } from '@/paths/stateScreenFiles';
@@ -68,6 +69,16 @@ function showsSystemNotification(before: PathStep['state'], event: PathStep['eve
   return (journeyMachine as AnyStateMachine)
     .getTransitionData(before, event)
     .some((taken) => taken.actions.some((action) => (action as { type?: unknown }).type === 'notifySystem'));
+}
+
+/**
+ * Run in the page: the page's size where it is larger than the window (something to scroll to), else null. The
+ * step's picture, QA's and the statechart page's screen of the state, holds the whole screen only when it fits.
+ */
+function pageBeyondWindow(): string | null {
+  const { scrollWidth, scrollHeight } = document.documentElement;
+  const fits = scrollWidth <= window.innerWidth && scrollHeight <= window.innerHeight;
+  return fits ? null : `${scrollWidth} × ${scrollHeight}`;
 }
 
 /** The states whose page is the identity provider's own, on its origin: the app draws nothing there. */
@@ -196,6 +207,11 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
           // The statechart page shows this run's screen of each state and variant on the chart.
           keepStateScreen(stateId, problem, notice, screen);
           await timed('axe', checkAccessibility);
+          const beyond = await driver.page.evaluate(pageBeyondWindow);
+          expect(
+            beyond,
+            `the page, in the paths' window of ${pathWindow.width} × ${pathWindow.height}`,
+          ).toBeNull();
         }
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.

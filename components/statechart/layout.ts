@@ -4,6 +4,7 @@
 // identify"), where a crossing arrow would make the whole unreadable.
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { type ChartState, type ChartTransition, eventLabel } from '@/machines/chart';
+import { pathWindow } from '@/paths/pathWindow';
 import { countSuffix, type TransitionCounts } from './traffic';
 
 export type Box = { x: number; y: number; width: number; height: number };
@@ -49,8 +50,8 @@ export const chartText = {
   indent: 10,
 } as const;
 const MIN_STATE_WIDTH = 90;
-/** A screen on the chart: the QA run's picture of the viewport (1280 × 720) at an eighth of that. */
-export const thumbnailSize = { width: 160, height: 90 } as const;
+/** A screen on the chart: the QA run's picture of the paths' window (800 × 720) at an eighth of that. */
+export const thumbnailSize = { width: pathWindow.width / 8, height: pathWindow.height / 8 } as const;
 
 // Without a page to measure in: about the width of the page's sans-serif (an estimate, a little generous).
 const estimatedWidth: MeasureText = (text, size) => Math.ceil(text.length * (size === 13 ? 7.8 : 6.6));
