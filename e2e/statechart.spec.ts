@@ -250,49 +250,53 @@ pathTest(
 
     // The chart in a tab of its own, at a product owner's size.
     const page = await driver.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto('/statechart');
-    await expect(page.getByRole('switch', { name: 'Screens on the chart' })).toHaveAttribute(
-      'aria-checked',
-      'true',
-    );
-    const thumbnail = state(page, 'journey.signedOut.welcome').locator('image');
-    const address = await thumbnail.getAttribute('href');
-    const served = await page.request.get(address ?? '');
-    expect(served.headers()['content-type']).toBe('image/jpeg');
-    expect(Buffer.compare(await served.body(), await readFile(file))).toBe(0);
-    // Still readable with screens on: no text under 11 px (drawn at full size), nothing sideways.
-    const chart = page.locator('svg.chart-svg');
-    const viewBoxWidth = Number((await chart.getAttribute('viewBox'))?.split(' ')[2]);
-    expect(Number(await chart.getAttribute('width'))).toBeCloseTo(viewBoxWidth, 0);
-    // Chosen, the state shows its screen large, and when the run took it.
-    await state(page, 'journey.signedOut.welcome').click();
-    const large = page
-      .getByRole('complementary')
-      .getByRole('img', { name: 'The screen of welcome', exact: true });
-    await expect(large).toBeVisible();
-    expect((await large.boundingBox())?.width ?? 0).toBeGreaterThan(300);
-    // Its variants (with a notice, say) are shown beside it, each with its own time.
-    const figure = page
-      .getByRole('complementary')
-      .getByRole('figure')
-      .filter({ has: page.getByRole('img', { name: 'The screen of welcome', exact: true }) });
-    // The file's time as the server reads it (a Date of its own making: mtimeMs has fractions of a millisecond).
-    await expect(figure.locator('figcaption time')).toHaveAttribute(
-      'datetime',
-      (await stat(file)).mtime.toISOString(),
-    );
-    // The switch takes the screens off the chart.
-    await page.getByRole('switch', { name: 'Screens on the chart' }).click();
-    await expect(state(page, 'journey.signedOut.welcome').locator('image')).toHaveCount(0);
-    // Only the kept screens are served: any other name, or a way out of the folder, is refused.
-    for (const name of [
-      'auth-secret',
-      '..%2Fauth-secret',
-      'journey.signedOut.welcome.png',
-      '%2E%2E%2F%2E%2E%2Fpackage.json',
-    ])
-      expect((await page.request.get(`/statechart/screens/${name}`)).status(), name).toBe(404);
-    await page.close();
+    // Closed whatever happens: the worker's paths share its context after this test.
+    try {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto('/statechart');
+      await expect(page.getByRole('switch', { name: 'Screens on the chart' })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      );
+      const thumbnail = state(page, 'journey.signedOut.welcome').locator('image');
+      const address = await thumbnail.getAttribute('href');
+      const served = await page.request.get(address ?? '');
+      expect(served.headers()['content-type']).toBe('image/jpeg');
+      expect(Buffer.compare(await served.body(), await readFile(file))).toBe(0);
+      // Still readable with screens on: no text under 11 px (drawn at full size), nothing sideways.
+      const chart = page.locator('svg.chart-svg');
+      const viewBoxWidth = Number((await chart.getAttribute('viewBox'))?.split(' ')[2]);
+      expect(Number(await chart.getAttribute('width'))).toBeCloseTo(viewBoxWidth, 0);
+      // Chosen, the state shows its screen large, and when the run took it.
+      await state(page, 'journey.signedOut.welcome').click();
+      const large = page
+        .getByRole('complementary')
+        .getByRole('img', { name: 'The screen of welcome', exact: true });
+      await expect(large).toBeVisible();
+      expect((await large.boundingBox())?.width ?? 0).toBeGreaterThan(300);
+      // Its variants (with a notice, say) are shown beside it, each with its own time.
+      const figure = page
+        .getByRole('complementary')
+        .getByRole('figure')
+        .filter({ has: page.getByRole('img', { name: 'The screen of welcome', exact: true }) });
+      // The file's time as the server reads it (a Date of its own making: mtimeMs has fractions of a millisecond).
+      await expect(figure.locator('figcaption time')).toHaveAttribute(
+        'datetime',
+        (await stat(file)).mtime.toISOString(),
+      );
+      // The switch takes the screens off the chart.
+      await page.getByRole('switch', { name: 'Screens on the chart' }).click();
+      await expect(state(page, 'journey.signedOut.welcome').locator('image')).toHaveCount(0);
+      // Only the kept screens are served: any other name, or a way out of the folder, is refused.
+      for (const name of [
+        'auth-secret',
+        '..%2Fauth-secret',
+        'journey.signedOut.welcome.png',
+        '%2E%2E%2F%2E%2E%2Fpackage.json',
+      ])
+        expect((await page.request.get(`/statechart/screens/${name}`)).status(), name).toBe(404);
+    } finally {
+      await page.close();
+    }
   },
 );

@@ -204,14 +204,15 @@ export async function walkPath(path: JourneyPath, driver: Driver, checkAccessibi
         });
         const { problem, notice } = state.context;
         if (firstToCheck(`${stateId} ${problem} ${notice}`)) {
-          // The statechart page shows this run's screen of each state and variant on the chart.
-          keepStateScreen(stateId, problem, notice, screen);
-          await timed('axe', checkAccessibility);
+          // The picture holds the whole screen: the page does not scroll.
           const beyond = await driver.page.evaluate(pageBeyondWindow);
           expect(
             beyond,
-            `the page, in the paths' window of ${pathWindow.width} × ${pathWindow.height}`,
+            `the page scrolls: its size, beyond the paths' window of ${pathWindow.width} × ${pathWindow.height} (paths/pathWindow.ts)`,
           ).toBeNull();
+          // The statechart page shows this run's screen of each state and variant on the chart.
+          keepStateScreen(stateId, problem, notice, screen);
+          await timed('axe', checkAccessibility);
         }
       } catch (error) {
         // Playwright's report shows this message first: name the path and the step that broke.

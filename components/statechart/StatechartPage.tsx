@@ -10,6 +10,7 @@ import {
 } from '@/machines/chart';
 import { journeyMachine } from '@/machines/journey';
 import { describeEvent } from '@/paths/describe';
+import { pathWindow } from '@/paths/pathWindow';
 import { createSamples, type SampleWorld } from '@/paths/samples';
 import { stepJourney } from '@/paths/serverMemory';
 import type { StateScreen } from '@/paths/stateScreenFiles';
@@ -328,8 +329,8 @@ export function StatechartPage({
                 <img
                   src={`/statechart/screens/${encodeURIComponent(screen.file)}`}
                   alt={`The screen of ${selectedState?.name}${variantOf(screen)}`}
-                  width={640}
-                  height={360}
+                  width={pathWindow.width / 2}
+                  height={pathWindow.height / 2}
                 />
                 <figcaption>
                   {selectedState?.name}
